@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Descriptors of the tunables defined in params.def, and the checks that
+ * the module and hotcoldctl both apply to a value.  Plain C: no kernel or
+ * libc calls beyond snprintf and the string functions.
+ */
+#ifndef HC_PARAMS_H
+#define HC_PARAMS_H
+
+#include "hc_types.h"
+
+enum hc_kind {
+	HC_BOOL,
+	HC_COUNT,
+	HC_PCT,
+	HC_MS,
+	HC_KB,
+	HC_FSLIST,
+	HC_ENUM,
+};
+
+#define HC_LOADTIME	0x0
+#define HC_RUNTIME	0x1
+#define HC_POW2		0x2
+
+/* Longest accepted value string (fs_types) and longest error message. */
+#define HC_VALUE_MAX	128
+#define HC_ERR_MAX	192
+
+struct hc_param_desc {
+	const char *name;
+	enum hc_kind kind;
+	u64 def;
+	u64 min;
+	u64 max;
+	const char *sdef;
+	unsigned int flags;
+	const char *doc;
+};
+
+enum hc_param_id {
+#define HC_PARAM(name, kind, def, min, max, sdef, flags, doc) HC_P_##name,
+#include "params.def"
+#undef HC_PARAM
+	HC_NR_PARAMS
+};
+
+extern const struct hc_param_desc hc_params[HC_NR_PARAMS];
+
+const struct hc_param_desc *hc_param_find(const char *name);
+const char *hc_kind_name(enum hc_kind kind);
+
+/*
+ * hc_param_check - validate @val for parameter @d, in the module's syntax
+ * (decimal numbers, 0/1/y/n for booleans, a word or a list for strings;
+ * one trailing newline, as written by echo, is accepted).
+ *
+ * Returns 0 and stores the value in *@num (numeric kinds; the index of the
+ * choice for HC_ENUM; unchanged for HC_FSLIST), or -1 with a message that
+ * names the key, the value and what is allowed in @err.
+ */
+int hc_param_check(const struct hc_param_desc *d, const char *val, u64 *num,
+		   char *err, size_t errlen);
+
+/* Copy of @val without a trailing newline, for string parameters. */
+int hc_param_strip(const char *val, char *out, size_t outlen);
+
+/* Number of '|' separated choices of an HC_ENUM and the word of choice @i. */
+int hc_enum_choice(const struct hc_param_desc *d, unsigned int i,
+		   char *out, size_t outlen);
+
+#endif /* HC_PARAMS_H */
