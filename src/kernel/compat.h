@@ -1,0 +1,246 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Every difference between the kernels hotcold builds on, in one place.
+ * Keyed only on the HAVE_* macros that ./configure found by compiling
+ * probes against the target kernel: never on LINUX_VERSION_CODE, which
+ * distribution backports make meaningless.
+ *
+ * hc_folio is the unit the page cache hands out: a folio where the kernel
+ * has them, a page before.
+ */
+#ifndef HC_COMPAT_H
+#define HC_COMPAT_H
+
+#include <linux/fs.h>
+#include <linux/kprobes.h>
+#include <linux/mm.h>
+#include <linux/page_idle.h>
+#include <linux/pagemap.h>
+#include <linux/pagevec.h>
+#include <linux/proc_fs.h>
+#include "hc_config.h"
+
+#if defined(HAVE_FOLIO_BATCH_LOOKUP)
+typedef struct folio hc_folio;
+
+struct hc_batch {
+	struct folio_batch fb;
+};
+
+static inline void hc_batch_init(struct hc_batch *b)
+{
+	folio_batch_init(&b->fb);
+}
+
+static inline unsigned int hc_batch_lookup(struct hc_batch *b,
+					   struct address_space *m,
+					   pgoff_t *start, pgoff_t end)
+{
+	return filemap_get_folios(m, start, end, &b->fb);
+}
+
+static inline hc_folio *hc_batch_at(struct hc_batch *b, unsigned int i)
+{
+	return b->fb.folios[i];
+}
+
+static inline void hc_batch_release(struct hc_batch *b)
+{
+	folio_batch_release(&b->fb);
+}
+
+static inline unsigned long hc_folio_nr_pages(hc_folio *f)
+{
+	return folio_nr_pages(f);
+}
+
+/* Pages whose area must not age: hotcold never drops them. */
+static inline bool hc_folio_held(hc_folio *f)
+{
+	return folio_test_dirty(f) || folio_test_writeback(f) ||
+	       folio_mapped(f);
+}
+#elif defined(HAVE_PAGEVEC_LOOKUP_RANGE)
+typedef struct page hc_folio;
+
+struct hc_batch {
+	struct pagevec pv;
+};
+
+static inline void hc_batch_init(struct hc_batch *b)
+{
+	pagevec_init(&b->pv);
+}
+
+static inline unsigned int hc_batch_lookup(struct hc_batch *b,
+					   struct address_space *m,
+					   pgoff_t *start, pgoff_t end)
+{
+	return pagevec_lookup_range(&b->pv, m, start, end);
+}
+
+static inline hc_folio *hc_batch_at(struct hc_batch *b, unsigned int i)
+{
+	return b->pv.pages[i];
+}
+
+static inline void hc_batch_release(struct hc_batch *b)
+{
+	pagevec_release(&b->pv);
+}
+
+/* The lookup returns each page of a compound page on its own. */
+static inline unsigned long hc_folio_nr_pages(hc_folio *f)
+{
+	return 1;
+}
+
+static inline bool hc_folio_held(hc_folio *f)
+{
+	return PageDirty(f) || PageWriteback(f) || page_mapped(f);
+}
+#else
+#error "hotcold: the kernel has neither filemap_get_folios() nor pagevec_lookup_range()"
+#endif
+
+/* The access hook probed for the event signal and on MGLRU kernels. */
+#if defined(HAVE_FOLIO_MARK_ACCESSED)
+#define HC_ACCESS_SYMBOL "folio_mark_accessed"
+#else
+#define HC_ACCESS_SYMBOL "mark_page_accessed"
+#endif
+
+#if defined(HAVE_FOLIO_MAPPING_FLAGS)
+#define HC_MAPPING_FLAGS FOLIO_MAPPING_FLAGS
+#elif defined(HAVE_PAGE_MAPPING_FLAGS)
+#define HC_MAPPING_FLAGS PAGE_MAPPING_FLAGS
+#else
+#error "hotcold: no PAGE_MAPPING_FLAGS or FOLIO_MAPPING_FLAGS"
+#endif
+
+/*
+ * The page cache mapping of the hc_folio a probe was handed, or NULL for
+ * anonymous, KSM or movable pages (low bits of ->mapping set).
+ */
+static inline struct address_space *hc_folio_file_mapping(hc_folio *f)
+{
+	unsigned long m = (unsigned long)READ_ONCE(f->mapping);
+
+	if (m & HC_MAPPING_FLAGS)
+		return NULL;
+	return (struct address_space *)m;
+}
+
+/* The page idle flag, if the kernel keeps one in page->flags. */
+#if defined(HAVE_PAGE_IDLE_FLAG) && defined(HAVE_FOLIO_IDLE) && \
+	defined(HAVE_FOLIO_BATCH_LOOKUP)
+#define HC_HAVE_IDLE_FLAG 1
+static inline bool hc_folio_test_idle(hc_folio *f)
+{
+	return folio_test_idle(f);
+}
+
+static inline void hc_folio_set_idle(hc_folio *f)
+{
+	folio_set_idle(f);
+}
+
+static inline void hc_folio_clear_idle(hc_folio *f)
+{
+	folio_clear_idle(f);
+}
+#elif defined(HAVE_PAGE_IDLE_FLAG) && defined(HAVE_PAGE_IDLE) && \
+	!defined(HAVE_FOLIO_BATCH_LOOKUP)
+#define HC_HAVE_IDLE_FLAG 1
+static inline bool hc_folio_test_idle(hc_folio *f)
+{
+	return page_is_idle(f);
+}
+
+static inline void hc_folio_set_idle(hc_folio *f)
+{
+	set_page_idle(f);
+}
+
+static inline void hc_folio_clear_idle(hc_folio *f)
+{
+	clear_page_idle(f);
+}
+#else
+#define HC_HAVE_IDLE_FLAG 0
+static inline bool hc_folio_test_idle(hc_folio *f)
+{
+	return false;
+}
+
+static inline void hc_folio_set_idle(hc_folio *f)
+{
+}
+
+static inline void hc_folio_clear_idle(hc_folio *f)
+{
+}
+#endif
+
+#if defined(HAVE_LRU_GEN)
+#define HC_HAVE_LRU_GEN 1
+#else
+#define HC_HAVE_LRU_GEN 0
+#endif
+
+/* The hc_folio a probe on HC_ACCESS_SYMBOL was called with. */
+#if defined(HAVE_KPROBES)
+#define HC_HAVE_KPROBES 1
+static inline hc_folio *hc_probe_folio(struct pt_regs *regs)
+{
+	void *arg = (void *)regs_get_kernel_argument(regs, 0);
+
+#if defined(HAVE_FOLIO_BATCH_LOOKUP)
+	return arg;
+#else
+	/* A tail page's ->mapping is a poison value, not a mapping. */
+	return compound_head((struct page *)arg);
+#endif
+}
+#else
+#define HC_HAVE_KPROBES 0
+static inline hc_folio *hc_probe_folio(struct pt_regs *regs)
+{
+	return NULL;
+}
+#endif
+
+#if defined(HAVE_INODE_STATE_READ_ONCE)
+static inline unsigned long hc_inode_state(struct inode *inode)
+{
+	return inode_state_read_once(inode);
+}
+#else
+static inline unsigned long hc_inode_state(struct inode *inode)
+{
+	return READ_ONCE(inode->i_state);
+}
+#endif
+
+#if defined(HAVE_PROC_OPS)
+#define HC_PROC_OPS(name, open_fn, write_fn)				\
+	static const struct proc_ops name = {				\
+		.proc_open = open_fn,					\
+		.proc_read = seq_read,					\
+		.proc_write = write_fn,					\
+		.proc_lseek = seq_lseek,				\
+		.proc_release = single_release,				\
+	}
+#else
+#define HC_PROC_OPS(name, open_fn, write_fn)				\
+	static const struct file_operations name = {			\
+		.owner = THIS_MODULE,					\
+		.open = open_fn,					\
+		.read = seq_read,					\
+		.write = write_fn,					\
+		.llseek = seq_lseek,					\
+		.release = single_release,				\
+	}
+#endif
+
+#endif /* HC_COMPAT_H */

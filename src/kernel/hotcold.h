@@ -1,0 +1,191 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * hotcold: file-area hot/cold tracking and background reclaim of cold,
+ * clean page cache.  The pieces and how they meet:
+ *
+ *   kparams.c  module parameters, from the table in common/params.def
+ *   scan.c     the kernel thread: rounds, superblock and inode walks
+ *   visit.c    one file: sample its folios, apply the policy
+ *   reclaim.c  drop cold runs, rate limit and availability gate
+ *   policy.c   the hot/cold rules, plain C (also a userspace test)
+ *   access.c   the access signal: page idle flag and/or a probe
+ *   files.c    per-file state, keyed by (device, inode, generation)
+ *   stats.c    counters;  procfs.c  /proc/hotcold
+ */
+#ifndef HC_HOTCOLD_H
+#define HC_HOTCOLD_H
+
+#include <linux/fs.h>
+#include <linux/mutex.h>
+#include <linux/rhashtable.h>
+#include "compat.h"
+#include "params.h"
+#include "policy.h"
+
+/* ---- kparams.c ---- */
+u64 hc_param(enum hc_param_id id);
+void hc_param_fs_types(char *buf, size_t len);
+/* Set by the thread so that parameter writes can wake it. */
+extern void (*hc_param_changed)(enum hc_param_id id);
+
+/* ---- stats.c ---- */
+#define HC_STATS(X)				\
+	X(rounds, 0)				\
+	X(files_tracked, 1)			\
+	X(areas_hot, 1)				\
+	X(areas_warm, 1)			\
+	X(areas_cold, 1)			\
+	X(areas_reclaimed, 1)			\
+	X(pages_tracked, 1)			\
+	X(pages_scanned, 0)			\
+	X(pages_reclaimed, 0)			\
+	X(refaults, 0)				\
+	X(metadata_bytes, 1)			\
+	X(scan_ns_total, 0)			\
+	X(scan_ns_last, 1)			\
+	X(probe_hits, 0)			\
+	X(files_untracked_cap, 0)		\
+	X(files_skipped_hot, 0)			\
+	X(areas_held, 0)			\
+	X(reclaim_rate_limited, 0)		\
+	X(reclaim_gated, 0)			\
+	X(sb_batches, 0)			\
+	X(unexpected, 0)
+
+enum hc_stat_id {
+#define HC_STAT_ID(name, gauge) HC_S_##name,
+	HC_STATS(HC_STAT_ID)
+#undef HC_STAT_ID
+	HC_NR_STATS
+};
+
+void hc_stat_add(enum hc_stat_id id, s64 delta);
+void hc_stat_set(enum hc_stat_id id, u64 val);
+u64 hc_stat_read(enum hc_stat_id id);
+const char *hc_stat_name(enum hc_stat_id id);
+/* Zero the cumulative counters; gauges describe the present and stay. */
+void hc_stats_reset(void);
+
+/* An unexpected state: skip it, count it, say it (rate limited). */
+#define hc_unexpected(fmt, ...)						\
+	do {								\
+		hc_stat_add(HC_S_unexpected, 1);			\
+		pr_warn_ratelimited("unexpected: " fmt, ##__VA_ARGS__);	\
+	} while (0)
+
+/* ---- files.c ---- */
+struct hc_key {
+	u64 ino;
+	u32 dev;
+	u32 zero;	/* keeps the hashed key free of padding */
+};
+
+/* The areas of one file, replaced as a whole (RCU) when the file grows. */
+struct hc_map {
+	struct rcu_head rcu;
+	u32 nr;			/* areas */
+	unsigned long *seen;	/* event signal: accessed since last visit */
+	hc_area_t area[];
+};
+
+struct hc_file {
+	struct rhash_head node;
+	struct list_head link;	/* hc_files_list, under hc_files_lock */
+	struct hc_key key;
+	struct hc_map __rcu *map;
+	struct rcu_head rcu;
+	u32 gen;		/* i_generation: a reused inode number resets */
+	u32 pass;		/* last walk pass that found the inode */
+	u64 visit_ms;		/* time aged up to, in ms since load */
+	u32 cached;		/* pages cached at the last visit */
+	struct hc_file_policy pol;
+	struct hc_tally tally;
+	u64 reclaimed_pages;
+};
+
+extern struct mutex hc_files_lock;
+
+int hc_files_init(void);
+void hc_files_exit(void);
+struct hc_file *hc_file_lookup(const struct hc_key *key);
+struct hc_file *hc_file_create(const struct hc_key *key, u32 gen);
+/* Make the map cover @nr areas; -ENOMEM at the metadata cap. */
+int hc_file_resize(struct hc_file *f, u32 nr, bool event);
+void hc_file_reset(struct hc_file *f, u32 gen);
+void hc_file_destroy(struct hc_file *f);
+/* Free the state of files no walk found during a whole pass. */
+void hc_files_sweep(u32 pass);
+/* Event signal: the probe saw an access to page @index of a file. */
+void hc_files_mark_access(const struct hc_key *key, pgoff_t index);
+void hc_files_account(struct hc_file *f, int sign);
+/* Does the file have state?  Lockless, for the inode walk. */
+bool hc_files_known(const struct hc_key *key);
+
+struct hc_file_row {
+	struct hc_key key;
+	u32 cached;
+	u32 hot, warm, cold;
+	u64 reclaimed_pages;
+};
+
+/* The @max files with the most cached pages, largest first. */
+int hc_files_top(struct hc_file_row *rows, int max);
+
+/* ---- access.c ---- */
+enum hc_signal {
+	HC_SIGNAL_IDLE,
+	HC_SIGNAL_EVENT,
+};
+
+int hc_access_init(void);
+void hc_access_exit(void);
+enum hc_signal hc_access_signal(void);
+const char *hc_access_signal_name(void);
+bool hc_access_probe_installed(void);
+/* Idle signal: was @f accessed since the last call?  Re-arms it. */
+bool hc_access_sample(hc_folio *f);
+u64 hc_access_probe_hits(void);
+void hc_access_reset_hits(void);
+
+/* log2 of file_area_pages, fixed at load. */
+extern unsigned int hc_area_shift;
+
+/* ---- scan.c, visit.c, reclaim.c ---- */
+struct hc_round {
+	struct hc_policy pol;
+	enum hc_signal signal;
+	unsigned int area_shift;
+	u64 now_ms;
+	u64 interval_ms;
+	u32 min_file_pages;
+	u32 hot_file_pct;
+	u32 batch_files;
+	u64 scan_budget;	/* pages left to examine this round */
+	u32 pass;
+	bool more;		/* a superblock has inodes left this pass */
+	bool may_reclaim;	/* not gated, tokens left */
+};
+
+int hc_scan_start(void);
+void hc_scan_stop(void);
+/* Run one round now and wait for it. */
+int hc_scan_now(void);
+
+/* False if the file's state cannot grow (metadata cap): drop it. */
+bool hc_visit_file(struct hc_round *r, struct hc_file *f,
+		   struct address_space *mapping, loff_t isize);
+
+void hc_reclaim_round_begin(struct hc_round *r);
+void hc_reclaim_file(struct hc_round *r, struct hc_file *f,
+		     struct hc_map *map, struct address_space *mapping);
+
+/* The filesystem types of fs_types that are registered, referenced. */
+#define HC_FS_TYPES_MAX 8
+int hc_fs_types_get(struct file_system_type **types);
+void hc_fs_types_put(struct file_system_type **types, int n);
+
+/* ---- procfs.c ---- */
+int hc_proc_init(void);
+void hc_proc_exit(void);
+
+#endif /* HC_HOTCOLD_H */

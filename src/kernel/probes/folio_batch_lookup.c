@@ -1,0 +1,12 @@
+/* filemap_get_folios() and struct folio_batch (5.19+, RHEL 9 backports) */
+#include <linux/pagemap.h>
+#include <linux/pagevec.h>
+
+void hc_probe(struct address_space *m, pgoff_t *start)
+{
+	struct folio_batch fb;
+
+	folio_batch_init(&fb);
+	filemap_get_folios(m, start, 0, &fb);
+	folio_batch_release(&fb);
+}

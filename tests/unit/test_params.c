@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit tests of the parameter checks (src/common/params.c) in the module's
+ * syntax: what a write to /sys/module/hotcold/parameters/ accepts.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include "params.h"
+
+static char err[HC_ERR_MAX];
+
+static int check(const char *name, const char *val, u64 *v)
+{
+	const struct hc_param_desc *d = hc_param_find(name);
+
+	assert_non_null(d);
+	err[0] = '\0';
+	return hc_param_check(d, val, v, err, sizeof(err));
+}
+
+static void test_every_default_is_valid(void **state)
+{
+	char buf[32], word[HC_VALUE_MAX];
+	unsigned int i;
+	u64 v;
+
+	for (i = 0; i < HC_NR_PARAMS; i++) {
+		const struct hc_param_desc *d = &hc_params[i];
+
+		if (d->kind == HC_FSLIST) {
+			assert_int_equal(check(d->name, d->sdef, &v), 0);
+		} else if (d->kind == HC_ENUM) {
+			hc_enum_choice(d, 0, word, sizeof(word));
+			assert_int_equal(check(d->name, word, &v), 0);
+			assert_int_equal(v, 0);
+		} else {
+			snprintf(buf, sizeof(buf), "%llu",
+				 (unsigned long long)d->def);
+			assert_int_equal(check(d->name, buf, &v), 0);
+			assert_true(d->min <= d->def && d->def <= d->max);
+		}
+	}
+}
+
+static void test_range_message_names_key_value_range(void **state)
+{
+	u64 v = 7;
+
+	assert_int_equal(check("scan_interval_ms", "50\n", &v), -1);
+	assert_string_equal(err,
+		"scan_interval_ms: 50 is out of range (allowed 100 to 3600000 milliseconds)");
+	assert_int_equal(v, 7);
+}
+
+static void test_numbers(void **state)
+{
+	u64 v;
+
+	assert_int_equal(check("scan_interval_ms", "250\n", &v), 0);
+	assert_int_equal(v, 250);
+	assert_int_equal(check("scan_interval_ms", "", &v), -1);
+	assert_int_equal(check("scan_interval_ms", "-5", &v), -1);
+	assert_int_equal(check("scan_interval_ms", "0x100", &v), -1);
+	assert_int_equal(check("scan_interval_ms", "12 ", &v), -1);
+	assert_int_equal(check("scan_interval_ms", "99999999999999999999999", &v), -1);
+	assert_non_null(strstr(err, "not a whole decimal number"));
+}
+
+static void test_bool(void **state)
+{
+	u64 v;
+
+	assert_int_equal(check("enabled", "Y", &v), 0);
+	assert_int_equal(v, 1);
+	assert_int_equal(check("enabled", "0\n", &v), 0);
+	assert_int_equal(v, 0);
+	assert_int_equal(check("enabled", "2", &v), -1);
+	assert_int_equal(check("enabled", "yes", &v), -1);
+}
+
+static void test_power_of_two(void **state)
+{
+	u64 v;
+
+	assert_int_equal(check("file_area_pages", "8", &v), 0);
+	assert_int_equal(check("file_area_pages", "6", &v), -1);
+	assert_string_equal(err, "file_area_pages: 6 is not a power of two");
+	assert_int_equal(check("file_area_pages", "1024", &v), -1);
+}
+
+static void test_enum(void **state)
+{
+	u64 v;
+
+	assert_int_equal(check("access_signal", "event\n", &v), 0);
+	assert_int_equal(v, 2);
+	assert_int_equal(check("access_signal", "fast", &v), -1);
+	assert_string_equal(err,
+		"access_signal: 'fast' is not one of auto|idle|event");
+}
+
+static void test_fs_list(void **state)
+{
+	u64 v;
+
+	assert_int_equal(check("fs_types", "ext4\n", &v), 0);
+	assert_int_equal(check("fs_types", "ext4,xfs,btrfs,f2fs", &v), 0);
+	assert_int_equal(check("fs_types", "ext4,tmpfs", &v), -1);
+	assert_non_null(strstr(err, "'tmpfs' is a memory-backed"));
+	assert_int_equal(check("fs_types", "ramfs", &v), -1);
+	assert_int_equal(check("fs_types", "hugetlbfs", &v), -1);
+	assert_int_equal(check("fs_types", "shmem", &v), -1);
+	assert_int_equal(check("fs_types", "proc", &v), -1);
+	assert_int_equal(check("fs_types", "", &v), -1);
+	assert_int_equal(check("fs_types", "ext4,,xfs", &v), -1);
+	assert_int_equal(check("fs_types", "ext4,", &v), -1);
+	assert_int_equal(check("fs_types", "Ext4", &v), -1);
+	assert_int_equal(check("fs_types", "ext4,ext4", &v), -1);
+	assert_non_null(strstr(err, "listed twice"));
+	assert_int_equal(check("fs_types", "a,b,c,d,e,f,g,h,i", &v), -1);
+}
+
+static void test_too_long(void **state)
+{
+	char longval[HC_VALUE_MAX + 8];
+	u64 v;
+
+	memset(longval, '1', sizeof(longval) - 1);
+	longval[sizeof(longval) - 1] = '\0';
+	assert_int_equal(check("fs_types", longval, &v), -1);
+	assert_non_null(strstr(err, "longer than"));
+}
+
+static void test_find(void **state)
+{
+	assert_null(hc_param_find("scan_interval"));
+	assert_non_null(hc_param_find("max_metadata_kb"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_every_default_is_valid),
+		cmocka_unit_test(test_range_message_names_key_value_range),
+		cmocka_unit_test(test_numbers),
+		cmocka_unit_test(test_bool),
+		cmocka_unit_test(test_power_of_two),
+		cmocka_unit_test(test_enum),
+		cmocka_unit_test(test_fs_list),
+		cmocka_unit_test(test_too_long),
+		cmocka_unit_test(test_find),
+	};
+
+	return cmocka_run_group_tests_name("params", tests, NULL, NULL);
+}

@@ -1,0 +1,258 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit tests of the hot/cold policy (src/kernel/policy.c), the very file
+ * the module is built from.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include "policy.h"
+
+/* 1 s rounds, 5 s cold age, 10 s refault window, hot at 3 of 4, shift <= 3 */
+static struct hc_policy pol;
+static const struct hc_file_policy fp0;
+
+static const struct hc_sample absent;
+static const struct hc_sample idle = { .present = true };
+static const struct hc_sample used = { .present = true, .accessed = true };
+static const struct hc_sample dirty = { .present = true, .held = true };
+
+static int setup(void **state)
+{
+	hc_policy_init(&pol, 1000, 5000, 10000, 3, 3);
+	return 0;
+}
+
+static void visit_n(hc_area_t *a, int n, const struct hc_sample *s)
+{
+	while (n--)
+		hc_area_visit(a, 1, s, &pol);
+}
+
+static void test_rounds_conversion(void **state)
+{
+	assert_int_equal(hc_ms_to_rounds(5000, 1000), 5);
+	assert_int_equal(hc_ms_to_rounds(5001, 1000), 6);
+	assert_int_equal(hc_ms_to_rounds(300000, 100), HC_AGE_MAX);
+	assert_int_equal(pol.cold_rounds, 5);
+	assert_int_equal(pol.refault_rounds, 10);
+}
+
+static void test_absent_is_empty(void **state)
+{
+	hc_area_t a = 0;
+
+	hc_area_visit(&a, 1, &absent, &pol);
+	assert_int_equal(hc_area_state(a, &pol, &fp0), HC_EMPTY);
+}
+
+static void test_new_area_starts_young(void **state)
+{
+	hc_area_t a = 0;
+
+	/* First sight of pages: never cold at once, whatever the signal. */
+	hc_area_visit(&a, 100, &idle, &pol);
+	assert_int_equal(hc_area_state(a, &pol, &fp0), HC_WARM);
+}
+
+static void test_idle_area_goes_cold(void **state)
+{
+	hc_area_t a = 0;
+
+	hc_area_visit(&a, 1, &used, &pol);
+	visit_n(&a, 4, &idle);
+	assert_int_equal(hc_area_state(a, &pol, &fp0), HC_WARM);
+	visit_n(&a, 1, &idle);
+	assert_int_equal(hc_area_state(a, &pol, &fp0), HC_COLD);
+}
+
+static void test_elapsed_rounds_age_at_once(void **state)
+{
+	hc_area_t a = 0;
+
+	hc_area_visit(&a, 1, &used, &pol);
+	hc_area_visit(&a, 5, &idle, &pol);
+	assert_int_equal(hc_area_state(a, &pol, &fp0), HC_COLD);
+}
+
+static void test_same_round_visit_does_not_age(void **state)
+{
+	hc_area_t a = 0;
+	int i;
+
+	hc_area_visit(&a, 1, &used, &pol);
+	for (i = 0; i < 50; i++)
+		hc_area_visit(&a, 0, &idle, &pol);
+	assert_int_equal(hc_area_state(a, &pol, &fp0), HC_WARM);
+}
+
+static void test_hot_needs_three_of_four(void **state)
+{
+	hc_area_t a = 0;
+
+	hc_area_visit(&a, 1, &used, &pol);
+	hc_area_visit(&a, 1, &idle, &pol);
+	hc_area_visit(&a, 1, &used, &pol);
+	assert_int_equal(hc_area_state(a, &pol, &fp0), HC_WARM);
+	hc_area_visit(&a, 1, &used, &pol);
+	assert_int_equal(hc_area_state(a, &pol, &fp0), HC_HOT);
+	/* Two idle rounds leave one access in the window of four. */
+	visit_n(&a, 2, &idle);
+	assert_int_equal(hc_area_state(a, &pol, &fp0), HC_WARM);
+}
+
+static void test_held_area_never_ages(void **state)
+{
+	hc_area_t a = 0;
+
+	hc_area_visit(&a, 1, &used, &pol);
+	visit_n(&a, 100, &dirty);
+	assert_int_equal(hc_area_state(a, &pol, &fp0), HC_WARM);
+	/* Once clean it needs a whole cold age again. */
+	visit_n(&a, 4, &idle);
+	assert_int_equal(hc_area_state(a, &pol, &fp0), HC_WARM);
+}
+
+static void test_age_saturates(void **state)
+{
+	hc_area_t a = 0;
+
+	hc_area_visit(&a, 1, &used, &pol);
+	visit_n(&a, 3000, &idle);
+	assert_int_equal(a >> HC_AGE_SHIFT, HC_AGE_MAX);
+	assert_int_equal(hc_area_state(a, &pol, &fp0), HC_COLD);
+}
+
+static void test_refault_inside_window(void **state)
+{
+	hc_area_t a = 0;
+
+	hc_area_mark_reclaimed(&a);
+	assert_int_equal(hc_area_state(a, &pol, &fp0), HC_RECLAIMED);
+	assert_false(hc_area_visit(&a, 3, &absent, &pol));
+	assert_true(hc_area_visit(&a, 3, &used, &pol));
+	assert_int_equal(hc_area_state(a, &pol, &fp0), HC_WARM);
+}
+
+static void test_late_return_is_not_refault(void **state)
+{
+	hc_area_t a = 0;
+
+	hc_area_mark_reclaimed(&a);
+	assert_false(hc_area_visit(&a, 6, &absent, &pol));
+	assert_false(hc_area_visit(&a, 6, &used, &pol));
+}
+
+static void test_reclaimed_forgotten_after_window(void **state)
+{
+	hc_area_t a = 0;
+
+	hc_area_mark_reclaimed(&a);
+	hc_area_visit(&a, 11, &absent, &pol);
+	assert_int_equal(hc_area_state(a, &pol, &fp0), HC_EMPTY);
+}
+
+static void test_failed_invalidation_is_not_refault(void **state)
+{
+	hc_area_t a = 0;
+
+	/* Still cached, not accessed: the pages were never dropped. */
+	hc_area_mark_reclaimed(&a);
+	assert_false(hc_area_visit(&a, 1, &idle, &pol));
+	visit_n(&a, 4, &idle);
+	assert_int_equal(hc_area_state(a, &pol, &fp0), HC_COLD);
+}
+
+static void test_refault_doubles_cold_age(void **state)
+{
+	struct hc_file_policy fp = { 0 };
+	hc_area_t a = 0;
+
+	hc_file_refault(&fp, &pol);
+	assert_int_equal(hc_cold_rounds(&pol, &fp), 10);
+	hc_area_visit(&a, 1, &used, &pol);
+	visit_n(&a, 5, &idle);
+	assert_int_equal(hc_area_state(a, &pol, &fp), HC_WARM);
+	visit_n(&a, 5, &idle);
+	assert_int_equal(hc_area_state(a, &pol, &fp), HC_COLD);
+}
+
+static void test_refault_shift_is_bounded(void **state)
+{
+	struct hc_file_policy fp = { 0 };
+	int i;
+
+	for (i = 0; i < 10; i++)
+		hc_file_refault(&fp, &pol);
+	assert_int_equal(fp.shift, 3);
+	assert_int_equal(hc_cold_rounds(&pol, &fp), 40);
+}
+
+static void test_shift_decays_when_quiet(void **state)
+{
+	struct hc_file_policy fp = { 0 };
+
+	hc_file_refault(&fp, &pol);
+	hc_file_refault(&fp, &pol);
+	hc_file_age(&fp, 39, &pol);
+	assert_int_equal(fp.shift, 2);
+	hc_file_age(&fp, 1, &pol);
+	assert_int_equal(fp.shift, 1);
+	hc_file_age(&fp, 20, &pol);
+	assert_int_equal(fp.shift, 0);
+}
+
+static void test_lowered_max_shift_applies(void **state)
+{
+	struct hc_file_policy fp = { .shift = 3 };
+	struct hc_policy p = pol;
+
+	p.max_shift = 1;
+	hc_file_age(&fp, 0, &p);
+	assert_int_equal(fp.shift, 1);
+}
+
+static void test_hot_file_rule(void **state)
+{
+	struct hc_tally t = { 0 };
+
+	t.n[HC_HOT] = 5;
+	t.n[HC_COLD] = 5;
+	assert_false(hc_file_is_hot(&t, 50));
+	t.n[HC_HOT] = 6;
+	assert_true(hc_file_is_hot(&t, 50));
+	assert_false(hc_file_is_hot(&t, 100));
+	/* Reclaimed and empty areas do not dilute the hot share. */
+	t.n[HC_RECLAIMED] = 1000;
+	t.n[HC_EMPTY] = 1000;
+	assert_true(hc_file_is_hot(&t, 50));
+	memset(&t, 0, sizeof(t));
+	assert_false(hc_file_is_hot(&t, 1));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_rounds_conversion),
+		cmocka_unit_test(test_absent_is_empty),
+		cmocka_unit_test(test_new_area_starts_young),
+		cmocka_unit_test(test_idle_area_goes_cold),
+		cmocka_unit_test(test_elapsed_rounds_age_at_once),
+		cmocka_unit_test(test_same_round_visit_does_not_age),
+		cmocka_unit_test(test_hot_needs_three_of_four),
+		cmocka_unit_test(test_held_area_never_ages),
+		cmocka_unit_test(test_age_saturates),
+		cmocka_unit_test(test_refault_inside_window),
+		cmocka_unit_test(test_late_return_is_not_refault),
+		cmocka_unit_test(test_reclaimed_forgotten_after_window),
+		cmocka_unit_test(test_failed_invalidation_is_not_refault),
+		cmocka_unit_test(test_refault_doubles_cold_age),
+		cmocka_unit_test(test_refault_shift_is_bounded),
+		cmocka_unit_test(test_shift_decays_when_quiet),
+		cmocka_unit_test(test_lowered_max_shift_applies),
+		cmocka_unit_test(test_hot_file_rule),
+	};
+
+	return cmocka_run_group_tests_name("policy", tests, setup, NULL);
+}
