@@ -167,7 +167,7 @@ static bool hc_fs_refused_name(const char *name, size_t len)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(hc_fs_refused) / sizeof(hc_fs_refused[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(hc_fs_refused); i++)
 		if (strlen(hc_fs_refused[i]) == len &&
 		    !memcmp(hc_fs_refused[i], name, len))
 			return true;

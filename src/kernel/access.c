@@ -37,7 +37,7 @@ bool hc_access_probe_installed(void)
 	return hc_probe_on;
 }
 
-bool hc_access_sample(hc_folio *f)
+bool hc_access_sample(hc_folio_t *f)
 {
 	/* Set only when found clear: an access racing with us is kept. */
 	if (hc_folio_test_idle(f))
@@ -68,7 +68,7 @@ void hc_access_reset_hits(void)
 
 static int hc_probe_clear_idle(struct kprobe *kp, struct pt_regs *regs)
 {
-	hc_folio *f = hc_probe_folio(regs);
+	hc_folio_t *f = hc_probe_folio(regs);
 
 	this_cpu_inc(hc_hits);
 	if (hc_folio_test_idle(f))
@@ -78,7 +78,7 @@ static int hc_probe_clear_idle(struct kprobe *kp, struct pt_regs *regs)
 
 static int hc_probe_mark_area(struct kprobe *kp, struct pt_regs *regs)
 {
-	hc_folio *f = hc_probe_folio(regs);
+	hc_folio_t *f = hc_probe_folio(regs);
 	struct address_space *mapping;
 	struct inode *host;
 	struct hc_key key = {};

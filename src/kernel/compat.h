@@ -5,7 +5,7 @@
  * probes against the target kernel: never on LINUX_VERSION_CODE, which
  * distribution backports make meaningless.
  *
- * hc_folio is the unit the page cache hands out: a folio where the kernel
+ * hc_folio_t is the unit the page cache hands out: a folio where the kernel
  * has them, a page before.
  */
 #ifndef HC_COMPAT_H
@@ -21,7 +21,7 @@
 #include "hc_config.h"
 
 #if defined(HAVE_FOLIO_BATCH_LOOKUP)
-typedef struct folio hc_folio;
+typedef struct folio hc_folio_t;
 
 struct hc_batch {
 	struct folio_batch fb;
@@ -39,7 +39,7 @@ static inline unsigned int hc_batch_lookup(struct hc_batch *b,
 	return filemap_get_folios(m, start, end, &b->fb);
 }
 
-static inline hc_folio *hc_batch_at(struct hc_batch *b, unsigned int i)
+static inline hc_folio_t *hc_batch_at(struct hc_batch *b, unsigned int i)
 {
 	return b->fb.folios[i];
 }
@@ -49,19 +49,19 @@ static inline void hc_batch_release(struct hc_batch *b)
 	folio_batch_release(&b->fb);
 }
 
-static inline unsigned long hc_folio_nr_pages(hc_folio *f)
+static inline unsigned long hc_folio_nr_pages(hc_folio_t *f)
 {
 	return folio_nr_pages(f);
 }
 
 /* Pages whose area must not age: hotcold never drops them. */
-static inline bool hc_folio_held(hc_folio *f)
+static inline bool hc_folio_held(hc_folio_t *f)
 {
 	return folio_test_dirty(f) || folio_test_writeback(f) ||
 	       folio_mapped(f);
 }
 #elif defined(HAVE_PAGEVEC_LOOKUP_RANGE)
-typedef struct page hc_folio;
+typedef struct page hc_folio_t;
 
 struct hc_batch {
 	struct pagevec pv;
@@ -79,7 +79,7 @@ static inline unsigned int hc_batch_lookup(struct hc_batch *b,
 	return pagevec_lookup_range(&b->pv, m, start, end);
 }
 
-static inline hc_folio *hc_batch_at(struct hc_batch *b, unsigned int i)
+static inline hc_folio_t *hc_batch_at(struct hc_batch *b, unsigned int i)
 {
 	return b->pv.pages[i];
 }
@@ -90,12 +90,12 @@ static inline void hc_batch_release(struct hc_batch *b)
 }
 
 /* The lookup returns each page of a compound page on its own. */
-static inline unsigned long hc_folio_nr_pages(hc_folio *f)
+static inline unsigned long hc_folio_nr_pages(hc_folio_t *f)
 {
 	return 1;
 }
 
-static inline bool hc_folio_held(hc_folio *f)
+static inline bool hc_folio_held(hc_folio_t *f)
 {
 	return PageDirty(f) || PageWriteback(f) || page_mapped(f);
 }
@@ -119,10 +119,10 @@ static inline bool hc_folio_held(hc_folio *f)
 #endif
 
 /*
- * The page cache mapping of the hc_folio a probe was handed, or NULL for
+ * The page cache mapping of the hc_folio_t a probe was handed, or NULL for
  * anonymous, KSM or movable pages (low bits of ->mapping set).
  */
-static inline struct address_space *hc_folio_file_mapping(hc_folio *f)
+static inline struct address_space *hc_folio_file_mapping(hc_folio_t *f)
 {
 	unsigned long m = (unsigned long)READ_ONCE(f->mapping);
 
@@ -135,49 +135,49 @@ static inline struct address_space *hc_folio_file_mapping(hc_folio *f)
 #if defined(HAVE_PAGE_IDLE_FLAG) && defined(HAVE_FOLIO_IDLE) && \
 	defined(HAVE_FOLIO_BATCH_LOOKUP)
 #define HC_HAVE_IDLE_FLAG 1
-static inline bool hc_folio_test_idle(hc_folio *f)
+static inline bool hc_folio_test_idle(hc_folio_t *f)
 {
 	return folio_test_idle(f);
 }
 
-static inline void hc_folio_set_idle(hc_folio *f)
+static inline void hc_folio_set_idle(hc_folio_t *f)
 {
 	folio_set_idle(f);
 }
 
-static inline void hc_folio_clear_idle(hc_folio *f)
+static inline void hc_folio_clear_idle(hc_folio_t *f)
 {
 	folio_clear_idle(f);
 }
 #elif defined(HAVE_PAGE_IDLE_FLAG) && defined(HAVE_PAGE_IDLE) && \
 	!defined(HAVE_FOLIO_BATCH_LOOKUP)
 #define HC_HAVE_IDLE_FLAG 1
-static inline bool hc_folio_test_idle(hc_folio *f)
+static inline bool hc_folio_test_idle(hc_folio_t *f)
 {
 	return page_is_idle(f);
 }
 
-static inline void hc_folio_set_idle(hc_folio *f)
+static inline void hc_folio_set_idle(hc_folio_t *f)
 {
 	set_page_idle(f);
 }
 
-static inline void hc_folio_clear_idle(hc_folio *f)
+static inline void hc_folio_clear_idle(hc_folio_t *f)
 {
 	clear_page_idle(f);
 }
 #else
 #define HC_HAVE_IDLE_FLAG 0
-static inline bool hc_folio_test_idle(hc_folio *f)
+static inline bool hc_folio_test_idle(hc_folio_t *f)
 {
 	return false;
 }
 
-static inline void hc_folio_set_idle(hc_folio *f)
+static inline void hc_folio_set_idle(hc_folio_t *f)
 {
 }
 
-static inline void hc_folio_clear_idle(hc_folio *f)
+static inline void hc_folio_clear_idle(hc_folio_t *f)
 {
 }
 #endif
@@ -188,10 +188,10 @@ static inline void hc_folio_clear_idle(hc_folio *f)
 #define HC_HAVE_LRU_GEN 0
 #endif
 
-/* The hc_folio a probe on HC_ACCESS_SYMBOL was called with. */
+/* The hc_folio_t a probe on HC_ACCESS_SYMBOL was called with. */
 #if defined(HAVE_KPROBES)
 #define HC_HAVE_KPROBES 1
-static inline hc_folio *hc_probe_folio(struct pt_regs *regs)
+static inline hc_folio_t *hc_probe_folio(struct pt_regs *regs)
 {
 	void *arg = (void *)regs_get_kernel_argument(regs, 0);
 
@@ -204,7 +204,7 @@ static inline hc_folio *hc_probe_folio(struct pt_regs *regs)
 }
 #else
 #define HC_HAVE_KPROBES 0
-static inline hc_folio *hc_probe_folio(struct pt_regs *regs)
+static inline hc_folio_t *hc_probe_folio(struct pt_regs *regs)
 {
 	return NULL;
 }

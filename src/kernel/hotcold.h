@@ -143,7 +143,7 @@ enum hc_signal hc_access_signal(void);
 const char *hc_access_signal_name(void);
 bool hc_access_probe_installed(void);
 /* Idle signal: was @f accessed since the last call?  Re-arms it. */
-bool hc_access_sample(hc_folio *f);
+bool hc_access_sample(hc_folio_t *f);
 u64 hc_access_probe_hits(void);
 void hc_access_reset_hits(void);
 

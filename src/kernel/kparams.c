@@ -12,7 +12,8 @@
 #include "hotcold.h"
 
 static u64 hc_values[HC_NR_PARAMS] = {
-#define HC_PARAM(n, k, d, lo, hi, s, f, doc) [HC_P_##n] = d,
+#define HC_PARAM(n, k, d, lo, hi, s, f, doc) \
+	[HC_P_##n] = d,
 #include "params.def"
 #undef HC_PARAM
 };

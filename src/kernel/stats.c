@@ -16,7 +16,8 @@ static const struct {
 	const char *name;
 	bool gauge;
 } hc_stat_desc[HC_NR_STATS] = {
-#define HC_STAT_DESC(n, g) [HC_S_##n] = { #n, g },
+#define HC_STAT_DESC(n, g) \
+	[HC_S_##n] = { #n, g },
 	HC_STATS(HC_STAT_DESC)
 #undef HC_STAT_DESC
 };

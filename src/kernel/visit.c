@@ -88,7 +88,7 @@ static bool hc_walk_folios(struct hc_walk *w, struct address_space *mapping)
 	hc_batch_init(&batch);
 	while ((n = hc_batch_lookup(&batch, mapping, &index, end))) {
 		for (i = 0; i < n; i++) {
-			hc_folio *folio = hc_batch_at(&batch, i);
+			hc_folio_t *folio = hc_batch_at(&batch, i);
 			unsigned long nr = hc_folio_nr_pages(folio);
 			struct hc_sample s = {
 				.present = true,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /* filemap_get_folios() and struct folio_batch (5.19+, RHEL 9 backports) */
 #include <linux/pagemap.h>
 #include <linux/pagevec.h>

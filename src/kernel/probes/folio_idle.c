@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /* folio_test_idle() and friends */
 #include <linux/mm.h>
 #include <linux/page_idle.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /* folio_mark_accessed(): the access hook of folio kernels */
 #include <linux/swap.h>
 

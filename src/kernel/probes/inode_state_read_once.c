@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /* i_state behind accessors (newer kernels) */
 #include <linux/fs.h>
 

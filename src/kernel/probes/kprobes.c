@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /* kprobes with a portable way to read a function argument */
 #include <linux/kprobes.h>
 #include <linux/ptrace.h>

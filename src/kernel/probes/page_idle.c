@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /* page_is_idle() and friends */
 #include <linux/mm.h>
 #include <linux/page_idle.h>

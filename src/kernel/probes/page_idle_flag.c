@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /* The page idle flag lives in page->flags (64-bit) */
 #include <linux/kconfig.h>
 #if !IS_ENABLED(CONFIG_64BIT) || \

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /* The low bits of page->mapping, PAGE_MAPPING_* naming */
 #include <linux/mm.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /* pagevec_lookup_range() on kernels before folios */
 #include <linux/pagemap.h>
 #include <linux/pagevec.h>

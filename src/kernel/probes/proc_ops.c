@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /* struct proc_ops (5.6+) replaced file_operations for /proc */
 #include <linux/proc_fs.h>
 
