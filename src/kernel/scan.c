@@ -157,7 +157,8 @@ static bool hc_inode_wanted(struct inode *inode)
 {
 	struct hc_key key = { .ino = inode->i_ino, .dev = inode->i_sb->s_dev };
 
-	if (!S_ISREG(inode->i_mode) || IS_DAX(inode))
+	/* DAX has no page cache; a swap file's cache is not the swap I/O. */
+	if (!S_ISREG(inode->i_mode) || IS_DAX(inode) || IS_SWAPFILE(inode))
 		return false;
 	return READ_ONCE(inode->i_mapping->nrpages) || hc_files_known(&key);
 }
