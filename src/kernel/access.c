@@ -15,6 +15,8 @@
 
 #include <linux/kprobes.h>
 #include <linux/percpu.h>
+#include <linux/sched/signal.h>
+#include <linux/string.h>
 #include "hotcold.h"
 
 static enum hc_signal hc_signal;
@@ -124,6 +126,31 @@ static int hc_probe_install(kprobe_pre_handler_t handler)
 	return 0;
 }
 
+/*
+ * PG_idle has no owner: DAMON's physical-address operations and
+ * /sys/kernel/mm/page_idle users set and clear it too, and each then
+ * misreads the other's accesses.  DAMON's threads can be seen; say so.
+ */
+static void hc_warn_idle_sharing(void)
+{
+	struct task_struct *p;
+	char comm[TASK_COMM_LEN];
+	bool damon = false;
+
+	rcu_read_lock();
+	for_each_process(p) {
+		get_task_comm(comm, p);
+		if (!strncmp(comm, "kdamond", 7)) {
+			damon = true;
+			break;
+		}
+	}
+	rcu_read_unlock();
+	if (damon)
+		pr_warn("DAMON is running (%s): it shares the page idle flag with hotcold's idle signal, and both will misjudge accesses; stop DAMON or load hotcold with access_signal=event\n",
+			comm);
+}
+
 int hc_access_init(void)
 {
 	/* access_signal: 0 auto, 1 idle, 2 event, in params.def order */
@@ -146,6 +173,8 @@ int hc_access_init(void)
 		if (err)
 			return err;
 	}
+	if (hc_signal == HC_SIGNAL_IDLE)
+		hc_warn_idle_sharing();
 	pr_info("access signal %s, probe %s%s%s\n", hc_access_signal_name(),
 		!handler ? "none" : handler == hc_probe_mark_area ?
 				    "mark-area" : "clear-idle",

@@ -20,6 +20,7 @@
 #include <linux/rhashtable.h>
 #include "compat.h"
 #include "params.h"
+#include "statdesc.h"
 #include "policy.h"
 
 /* ---- kparams.c ---- */
@@ -29,40 +30,9 @@ void hc_param_fs_types(char *buf, size_t len);
 extern void (*hc_param_changed)(enum hc_param_id id);
 
 /* ---- stats.c ---- */
-#define HC_STATS(X)				\
-	X(rounds, 0)				\
-	X(files_tracked, 1)			\
-	X(areas_hot, 1)				\
-	X(areas_warm, 1)			\
-	X(areas_cold, 1)			\
-	X(areas_reclaimed, 1)			\
-	X(pages_tracked, 1)			\
-	X(pages_scanned, 0)			\
-	X(pages_reclaimed, 0)			\
-	X(refaults, 0)				\
-	X(metadata_bytes, 1)			\
-	X(scan_ns_total, 0)			\
-	X(scan_ns_last, 1)			\
-	X(probe_hits, 0)			\
-	X(files_untracked_cap, 0)		\
-	X(files_skipped_hot, 0)			\
-	X(areas_held, 0)			\
-	X(reclaim_rate_limited, 0)		\
-	X(reclaim_gated, 0)			\
-	X(sb_batches, 0)			\
-	X(unexpected, 0)
-
-enum hc_stat_id {
-#define HC_STAT_ID(name, gauge) HC_S_##name,
-	HC_STATS(HC_STAT_ID)
-#undef HC_STAT_ID
-	HC_NR_STATS
-};
-
 void hc_stat_add(enum hc_stat_id id, s64 delta);
 void hc_stat_set(enum hc_stat_id id, u64 val);
 u64 hc_stat_read(enum hc_stat_id id);
-const char *hc_stat_name(enum hc_stat_id id);
 /* Zero the cumulative counters; gauges describe the present and stay. */
 void hc_stats_reset(void);
 

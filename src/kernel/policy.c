@@ -54,6 +54,13 @@ u32 hc_cold_rounds(const struct hc_policy *p, const struct hc_file_policy *fp)
 	return r > HC_AGE_MAX ? HC_AGE_MAX : (u32)r;
 }
 
+u32 hc_visit_stride(const struct hc_policy *p)
+{
+	u32 stride = p->cold_rounds / HC_VISITS_PER_COLD_AGE;
+
+	return stride ? stride : 1;
+}
+
 /* A reclaimed area: count the rounds since the reclaim, watch for return. */
 static bool hc_reclaimed_visit(hc_area_t *a, u32 elapsed,
 			       const struct hc_sample *s,

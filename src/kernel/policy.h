@@ -79,6 +79,15 @@ enum hc_state hc_area_state(hc_area_t a, const struct hc_policy *p,
 /* hotcold invalidated the area: wait for a refault. */
 void hc_area_mark_reclaimed(hc_area_t *a);
 
+/*
+ * Rounds between two visits of a file.  Samples keep what happened between
+ * visits (the idle flag stays clear, the event bitmap stays set), so a file
+ * need not be walked every round: every 1/HC_VISITS_PER_COLD_AGE of the cold
+ * age is enough to find its cold areas within that precision.
+ */
+#define HC_VISITS_PER_COLD_AGE	8
+u32 hc_visit_stride(const struct hc_policy *p);
+
 /* Idle rounds before an area of this file is cold. */
 u32 hc_cold_rounds(const struct hc_policy *p, const struct hc_file_policy *fp);
 

@@ -16,17 +16,33 @@
 
 static struct proc_dir_entry *hc_proc_dir;
 
+/* The value of a counter that is not kept in stats.c. */
+static u64 hc_stat_value(enum hc_stat_id id)
+{
+	switch (id) {
+	case HC_S_probe_installed:
+		return hc_access_probe_installed();
+	case HC_S_enabled:
+		return hc_param(HC_P_enabled);
+	case HC_S_probe_hits:
+		return hc_access_probe_hits();
+	default:
+		return hc_stat_read(id);
+	}
+}
+
 static int hc_stats_show(struct seq_file *m, void *v)
 {
 	int i;
 
-	seq_printf(m, "access_signal %s\n", hc_access_signal_name());
-	seq_printf(m, "probe_installed %d\n", hc_access_probe_installed());
-	seq_printf(m, "enabled %llu\n", hc_param(HC_P_enabled));
-	for (i = 0; i < HC_NR_STATS; i++)
-		seq_printf(m, "%s %llu\n", hc_stat_name(i),
-			   i == HC_S_probe_hits ? hc_access_probe_hits() :
-						  hc_stat_read(i));
+	for (i = 0; i < HC_NR_STATS; i++) {
+		if (i == HC_S_access_signal)
+			seq_printf(m, "%s %s\n", hc_stat_descs[i].key,
+				   hc_access_signal_name());
+		else
+			seq_printf(m, "%s %llu\n", hc_stat_descs[i].key,
+				   hc_stat_value(i));
+	}
 	return 0;
 }
 

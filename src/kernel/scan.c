@@ -128,6 +128,13 @@ static void hc_pass_complete(void)
 	}
 }
 
+static bool hc_visit_due(struct hc_file *f, struct hc_round *r)
+{
+	u64 rounds = (r->now_ms - min(f->visit_ms, r->now_ms)) / r->interval_ms;
+
+	return !f->visit_ms || rounds >= hc_visit_stride(&r->pol);
+}
+
 static void hc_visit_inode(struct inode *inode, struct hc_round *r)
 {
 	struct address_space *mapping = inode->i_mapping;
@@ -144,6 +151,8 @@ static void hc_visit_inode(struct inode *inode, struct hc_round *r)
 	if (!f || f->pass == r->pass)
 		goto out;
 	f->pass = r->pass;
+	if (!hc_visit_due(f, r))
+		goto out;
 	r->scan_budget -= min_t(u64, r->scan_budget, nrpages);
 	/* Nothing cached, no refault to wait for: the state can go. */
 	if (!hc_visit_file(r, f, mapping, i_size_read(inode)) ||

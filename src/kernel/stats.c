@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Counters for /proc/hotcold/stats.  The thread updates them a few times
+ * The counters of common/stats.def.  The thread updates them a few times
  * per file visit; readers and "reset" may come from any context, hence
- * atomics.  Probe hits are per-CPU: the probe runs on the application's
- * hot path and must not bounce a shared cache line.
+ * atomics.  Probe hits are counted per CPU in access.c: the probe runs on
+ * the application's path and must not bounce a shared cache line.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -11,16 +11,6 @@
 #include "hotcold.h"
 
 static atomic64_t hc_stats[HC_NR_STATS];
-
-static const struct {
-	const char *name;
-	bool gauge;
-} hc_stat_desc[HC_NR_STATS] = {
-#define HC_STAT_DESC(n, g) \
-	[HC_S_##n] = { #n, g },
-	HC_STATS(HC_STAT_DESC)
-#undef HC_STAT_DESC
-};
 
 void hc_stat_add(enum hc_stat_id id, s64 delta)
 {
@@ -37,16 +27,11 @@ u64 hc_stat_read(enum hc_stat_id id)
 	return atomic64_read(&hc_stats[id]);
 }
 
-const char *hc_stat_name(enum hc_stat_id id)
-{
-	return hc_stat_desc[id].name;
-}
-
 void hc_stats_reset(void)
 {
 	int i;
 
 	for (i = 0; i < HC_NR_STATS; i++)
-		if (!hc_stat_desc[i].gauge)
+		if (hc_stat_descs[i].type == HC_STAT_COUNTER)
 			atomic64_set(&hc_stats[i], 0);
 }

@@ -213,6 +213,17 @@ static void test_lowered_max_shift_applies(void **state)
 	assert_int_equal(fp.shift, 1);
 }
 
+static void test_visit_stride(void **state)
+{
+	struct hc_policy p;
+
+	assert_int_equal(hc_visit_stride(&pol), 1);
+	hc_policy_init(&p, 10000, 300000, 60000, 3, 3);
+	assert_int_equal(hc_visit_stride(&p), 3);
+	hc_policy_init(&p, 1000, 300000, 60000, 3, 3);
+	assert_int_equal(hc_visit_stride(&p), 37);
+}
+
 static void test_hot_file_rule(void **state)
 {
 	struct hc_tally t = { 0 };
@@ -251,6 +262,7 @@ int main(void)
 		cmocka_unit_test(test_refault_shift_is_bounded),
 		cmocka_unit_test(test_shift_decays_when_quiet),
 		cmocka_unit_test(test_lowered_max_shift_applies),
+		cmocka_unit_test(test_visit_stride),
 		cmocka_unit_test(test_hot_file_rule),
 	};
 

@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * `hotcoldctl status`: what the module runs with, what the configuration
+ * asks for, and what it achieved, in units a person reads.
+ */
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "stats.h"
+#include "sys.h"
+#include "units.h"
+
+#define HC_VERSION_MAX		64
+#define HC_FILES_MAX		(256 * 1024)
+#define HC_TOP_FILES		10
+
+/* @value, from sysfs, in the units of the config when it is a number. */
+static void hc_show_value(const struct hc_param_desc *d, const char *value,
+			  char *out, size_t outlen)
+{
+	u64 num;
+
+	if (d->kind != HC_FSLIST && d->kind != HC_ENUM &&
+	    !hc_param_check(d, value, &num, NULL, 0))
+		hc_format_value(d, num, out, outlen);
+	else
+		snprintf(out, outlen, "%s", value);
+}
+
+/* The parameter table; returns how many differ from the config. */
+static unsigned int hc_status_params(const struct hc_conf *conf, bool valid)
+{
+	unsigned int i, differ = 0;
+
+	printf("\n%-24s %-8s %-16s %s\n", "PARAMETER", "SET", "MODULE",
+	       "CONFIG");
+	for (i = 0; i < HC_NR_PARAMS; i++) {
+		const struct hc_param_desc *d = &hc_params[i];
+		char cur[HC_VALUE_MAX], shown[HC_VALUE_MAX], want[HC_VALUE_MAX];
+		bool same = false;
+		int ret = hc_param_read(d->name, cur, sizeof(cur));
+
+		if (ret < 0)
+			snprintf(shown, sizeof(shown), "(%s)", strerror(-ret));
+		else
+			hc_show_value(d, cur, shown, sizeof(shown));
+		if (!valid) {
+			snprintf(want, sizeof(want), "?");
+		} else {
+			hc_show_value(d, conf->v[i].value, want, sizeof(want));
+			same = ret >= 0 && hc_param_matches(d, cur, &conf->v[i]);
+			differ += !same;
+		}
+		printf("%-24s %-8s %-16s %s%s\n", d->name,
+		       d->flags & HC_RUNTIME ? "runtime" : "at load", shown,
+		       want, valid && !same ? "  *" : "");
+	}
+	if (differ)
+		printf("* differs from the config: 'systemctl reload hotcold' applies\n"
+		       "  runtime parameters, 'systemctl restart hotcold' load-time ones\n");
+	return differ;
+}
+
+static void hc_status_counters(const struct hc_stats *st)
+{
+	u64 page = sysconf(_SC_PAGESIZE);
+	char a[32], b[32];
+
+	hc_format_bytes(st->v[HC_S_pages_reclaimed] * page, a, sizeof(a));
+	printf("\ncache reclaimed: %s (%llu pages)\n", a,
+	       (unsigned long long)st->v[HC_S_pages_reclaimed]);
+	hc_format_bytes(st->v[HC_S_pages_tracked] * page, a, sizeof(a));
+	printf("tracked:         %llu files, %s cached\n",
+	       (unsigned long long)st->v[HC_S_files_tracked], a);
+	printf("areas:           %llu hot, %llu warm, %llu cold, %llu reclaimed\n",
+	       (unsigned long long)st->v[HC_S_areas_hot],
+	       (unsigned long long)st->v[HC_S_areas_warm],
+	       (unsigned long long)st->v[HC_S_areas_cold],
+	       (unsigned long long)st->v[HC_S_areas_reclaimed]);
+	printf("refaults:        %llu\n",
+	       (unsigned long long)st->v[HC_S_refaults]);
+	hc_format_bytes(st->v[HC_S_metadata_bytes], a, sizeof(a));
+	printf("metadata:        %s\n", a);
+	snprintf(b, sizeof(b), "%llu.%03llu ms",
+		 (unsigned long long)(st->v[HC_S_scan_ns_last] / 1000000),
+		 (unsigned long long)(st->v[HC_S_scan_ns_last] / 1000 % 1000));
+	printf("rounds:          %llu, the last took %s\n",
+	       (unsigned long long)st->v[HC_S_rounds], b);
+}
+
+/* File names may hold anything: keep the terminal safe. */
+static void hc_print_safe(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		putchar((unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' :
+								   s[i]);
+}
+
+static void hc_status_file_row(const char *line, size_t len, u64 page)
+{
+	unsigned long long cached, hot, warm, cold, reclaimed;
+	char dev[32], size[32], gone[32];
+	int path = 0;
+
+	if (sscanf(line, "%31s %*u %llu %llu %llu %llu %llu %n", dev, &cached,
+		   &hot, &warm, &cold, &reclaimed, &path) != 6 || !path ||
+	    (size_t)path > len)
+		return;
+	hc_format_bytes(cached * page, size, sizeof(size));
+	hc_format_bytes(reclaimed * page, gone, sizeof(gone));
+	printf("  %10s %6llu %6llu %6llu %10s  ", size, hot, warm, cold, gone);
+	hc_print_safe(line + path, len - path);
+	putchar('\n');
+}
+
+static void hc_status_files(void)
+{
+	char *buf = malloc(HC_FILES_MAX);
+	u64 page = sysconf(_SC_PAGESIZE);
+	unsigned int rows = 0;
+	const char *p;
+	int ret;
+
+	if (!buf)
+		return;
+	ret = hc_proc_read(HC_MODULE "/files", buf, HC_FILES_MAX);
+	if (ret < 0) {
+		printf("\ntop files: cannot read /proc/%s/files: %s\n",
+		       HC_MODULE, strerror(-ret));
+		free(buf);
+		return;
+	}
+	printf("\ntop files:\n  %10s %6s %6s %6s %10s  %s\n", "CACHED", "HOT",
+	       "WARM", "COLD", "RECLAIMED", "PATH");
+	for (p = buf; *p && rows < HC_TOP_FILES;) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+
+		if (*p != '#') {
+			hc_status_file_row(p, len, page);
+			rows++;
+		}
+		p += len + (nl ? 1 : 0);
+	}
+	free(buf);
+}
+
+static void hc_status_header(const struct hc_stats *st, bool have_stats)
+{
+	char version[HC_VERSION_MAX] = "unknown";
+	int ret = hc_sys_read("module/" HC_MODULE "/version", version,
+			      sizeof(version));
+
+	if (ret > 0 && version[ret - 1] == '\n')
+		version[ret - 1] = '\0';
+	printf("%s: loaded, version %s (hotcoldctl %s)\n", HC_MODULE, version,
+	       HC_VERSION);
+	if (have_stats)
+		printf("access signal: %s, probe %s, scanning %s\n", st->signal,
+		       st->v[HC_S_probe_installed] ? "installed" : "none",
+		       st->v[HC_S_enabled] ? "enabled" : "paused");
+}
+
+int hc_cmd_status(const char *path)
+{
+	char err[HC_ERR_MAX];
+	struct hc_conf conf;
+	struct hc_stats st;
+	bool valid, have_stats;
+
+	hc_conf_init(&conf, path);
+	valid = !hc_conf_load(&conf);
+	if (!hc_module_loaded()) {
+		printf("%s: not loaded (config %s: %s)\n", HC_MODULE, path,
+		       valid ? "valid" : "invalid");
+		return HC_EXIT_NOT_LOADED;
+	}
+	have_stats = !hc_stats_read(&st, err, sizeof(err));
+	hc_status_header(&st, have_stats);
+	printf("config: %s%s\n", path, valid ? "" : " (invalid, see above)");
+	hc_status_params(&conf, valid);
+	if (have_stats)
+		hc_status_counters(&st);
+	else
+		fprintf(stderr, "hotcoldctl: %s\n", err);
+	hc_status_files();
+	if (!have_stats)
+		return HC_EXIT_FAIL;
+	return valid ? HC_EXIT_OK : HC_EXIT_CONFIG;
+}
