@@ -16,9 +16,13 @@
 #include <linux/mm.h>
 #include <linux/page_idle.h>
 #include <linux/pagemap.h>
-#include <linux/pagevec.h>
 #include <linux/proc_fs.h>
 #include "hc_config.h"
+#if defined(HAVE_FOLIO_BATCH_H)
+#include <linux/folio_batch.h>
+#else
+#include <linux/pagevec.h>
+#endif
 
 #if defined(HAVE_FOLIO_BATCH_LOOKUP)
 typedef struct folio hc_folio_t;
