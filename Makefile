@@ -40,3 +40,4 @@ clean:
 -include tests/unit/unit.mk
 -include packaging/packaging.mk
 -include tests/vm/vm.mk
+-include tests/bench/bench.mk

@@ -1,0 +1,439 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hcbench: static helper of the hotcold benchmarks (guest and host).
+ *
+ *   hcbench mkfiles DIR PREFIX N KB      create N files of KB KiB of non-zero data
+ *   hcbench resident PATH...             "CACHED_KB SIZE_KB" over files and the
+ *                                        regular files of directories (mincore)
+ *   hcbench readall PATH...              read everything once with read(2)
+ *   hcbench readn N PATH...              read the first N files of the paths
+ *   hcbench hotloop MS PATH...           forever: read everything, sleep MS
+ *   hcbench burst MB STEP_MB JOBS HOLD_S PATH...
+ *                                        JOBS processes touch MB of anonymous
+ *                                        memory together, STEP_MB at a time,
+ *                                        timing each step (CLOCK_MONOTONIC);
+ *                                        then print the residency of PATH...,
+ *                                        hold the memory HOLD_S s
+ *   hcbench warmread FILE BS SECONDS     re-read a cached FILE with BS-byte
+ *                                        requests for SECONDS, print MB/s
+ *   hcbench sample MS HOTDIR COLDDIR     forever: "S ms hot_kb cold_kb
+ *                                        memfree_kb memavail_kb cached_kb"
+ *
+ * Output lines are "key=value" words so the guest scripts can pass them
+ * on unchanged.  Built with gcc -static; the guest has only busybox.
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define CHUNK (1 << 20)
+#define MAX_FILES 65536
+
+static char *files[MAX_FILES];
+static int nfiles;
+static unsigned char buf[CHUNK];
+
+static void die(const char *what, const char *arg)
+{
+	fprintf(stderr, "hcbench: %s %s: %s\n", what, arg, strerror(errno));
+	exit(1);
+}
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void add_file(const char *path)
+{
+	if (nfiles == MAX_FILES) {
+		fprintf(stderr, "hcbench: more than %d files\n", MAX_FILES);
+		exit(1);
+	}
+	files[nfiles] = strdup(path);
+	if (!files[nfiles])
+		die("strdup", path);
+	nfiles++;
+}
+
+/* collect the files of PATH (a file, or a directory's regular files, sorted) */
+static void collect(const char *path)
+{
+	char full[4096];
+	struct dirent *de;
+	struct stat st;
+	int first = nfiles;
+	DIR *d;
+
+	if (stat(path, &st))
+		die("stat", path);
+	if (!S_ISDIR(st.st_mode)) {
+		add_file(path);
+		return;
+	}
+	d = opendir(path);
+	if (!d)
+		die("opendir", path);
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(full, sizeof(full), "%s/%s", path, de->d_name);
+		if (!stat(full, &st) && S_ISREG(st.st_mode))
+			add_file(full);
+	}
+	closedir(d);
+	qsort(files + first, nfiles - first, sizeof(files[0]), cmp_str);
+}
+
+static void collect_all(int argc, char **argv)
+{
+	int i;
+
+	nfiles = 0;
+	for (i = 0; i < argc; i++)
+		collect(argv[i]);
+}
+
+/* cached and total KiB of one file, without touching its pages */
+static void resident_one(const char *file, uint64_t *cached, uint64_t *size)
+{
+	long psz = sysconf(_SC_PAGESIZE);
+	static unsigned char *vec;
+	static size_t vec_len;
+	size_t pages, i, in = 0;
+	struct stat st;
+	void *map;
+	int fd;
+
+	fd = open(file, O_RDONLY);
+	if (fd < 0 || fstat(fd, &st))
+		die("open", file);
+	pages = (st.st_size + psz - 1) / psz;
+	if (pages) {
+		map = mmap(NULL, st.st_size, PROT_READ, MAP_SHARED, fd, 0);
+		if (map == MAP_FAILED)
+			die("mmap", file);
+		if (pages > vec_len) {
+			free(vec);
+			vec = malloc(pages);
+			if (!vec)
+				die("malloc", file);
+			vec_len = pages;
+		}
+		if (mincore(map, st.st_size, vec))
+			die("mincore", file);
+		for (i = 0; i < pages; i++)
+			in += vec[i] & 1;
+		munmap(map, st.st_size);
+	}
+	close(fd);
+	*cached += in * psz / 1024;
+	*size += pages * psz / 1024;
+}
+
+static void resident(uint64_t *cached, uint64_t *size)
+{
+	int i;
+
+	*cached = 0;
+	*size = 0;
+	for (i = 0; i < nfiles; i++)
+		resident_one(files[i], cached, size);
+}
+
+static void read_file(const char *file)
+{
+	ssize_t n;
+	int fd;
+
+	fd = open(file, O_RDONLY);
+	if (fd < 0)
+		die("open", file);
+	while ((n = read(fd, buf, sizeof(buf))) > 0)
+		;
+	if (n < 0)
+		die("read", file);
+	close(fd);
+}
+
+static int cmd_mkfiles(const char *dir, const char *prefix, int n, long kb)
+{
+	char path[4096];
+	uint64_t off;
+	long done;
+	size_t i, len;
+	int f, fd;
+
+	if (mkdir(dir, 0755) && errno != EEXIST)
+		die("mkdir", dir);
+	for (f = 0; f < n; f++) {
+		snprintf(path, sizeof(path), "%s/%s%05d", dir, prefix, f);
+		fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		if (fd < 0)
+			die("open", path);
+		for (done = 0; done < kb; done += len / 1024) {
+			len = (kb - done) * 1024 < CHUNK ? (kb - done) * 1024 : CHUNK;
+			for (i = 0; i < len; i += 8) {
+				off = ((uint64_t)f << 40 | ((uint64_t)done * 1024 + i)) *
+				      0x9e3779b97f4a7c15ULL | 1;
+				memcpy(buf + i, &off, 8);
+			}
+			if (write(fd, buf, len) != (ssize_t)len)
+				die("write", path);
+		}
+		close(fd);
+	}
+	return 0;
+}
+
+static int cmd_hotloop(long ms)
+{
+	int i;
+
+	for (;;) {
+		for (i = 0; i < nfiles; i++)
+			read_file(files[i]);
+		usleep(ms * 1000);
+	}
+	return 0;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* touch STEPS steps of STEP bytes from MEM, latencies to LAT[], times to T[] */
+static void burst_worker(char *mem, size_t step, long steps, uint64_t start,
+			 uint64_t *lat, uint64_t *t)
+{
+	long psz = sysconf(_SC_PAGESIZE), s;
+	uint64_t t0, t1;
+	size_t off;
+
+	for (s = 0; s < steps; s++) {
+		t0 = now_ns();
+		for (off = 0; off < step; off += psz)
+			mem[s * step + off] = 1;
+		t1 = now_ns();
+		lat[s] = t1 - t0;
+		t[s] = t1 - start;
+	}
+}
+
+/*
+ * JOBS processes together touch MB of anonymous memory, each its own
+ * MB/JOBS in STEP_MB steps; the step latencies of all of them count.
+ */
+static int cmd_burst(long mb, long step_mb, long jobs, long hold_s)
+{
+	long steps = mb / step_mb, per = steps / jobs, j, s;
+	size_t step = (size_t)step_mb << 20;
+	uint64_t *lat, *t, *sorted, start, end, cached, size;
+	pid_t pids[64];
+	char *mem;
+
+	if (jobs < 1 || jobs > 64 || per < 1) {
+		fprintf(stderr, "hcbench: bad burst %ld MiB in %ld MiB steps by %ld jobs\n",
+			mb, step_mb, jobs);
+		return 2;
+	}
+	steps = per * jobs;
+	lat = mmap(NULL, 2 * steps * sizeof(*lat), PROT_READ | PROT_WRITE,
+		   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	sorted = calloc(steps, sizeof(*sorted));
+	if (lat == MAP_FAILED || !sorted)
+		die("mmap", "latency table");
+	t = lat + steps;
+	start = now_ns();
+	for (j = 0; j < jobs; j++) {
+		pids[j] = fork();
+		if (pids[j] < 0)
+			die("fork", "burst job");
+		if (pids[j])
+			continue;
+		/* a job never outlives the parent (killed while holding) */
+		prctl(PR_SET_PDEATHSIG, SIGTERM);
+		if (getppid() == 1)
+			_exit(0);
+		mem = mmap(NULL, per * step, PROT_READ | PROT_WRITE,
+			   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+		if (mem == MAP_FAILED)
+			die("mmap", "burst buffer");
+		burst_worker(mem, step, per, start, lat + j * per, t + j * per);
+		/* hold the memory until every job is done */
+		while (now_ns() - start < (uint64_t)3600 * 1000000000ULL)
+			pause();
+		_exit(0);
+	}
+	/* the jobs finish when every step has a time */
+	for (;;) {
+		for (s = 0; s < steps && t[s]; s++)
+			;
+		if (s == steps)
+			break;
+		usleep(10000);
+	}
+	end = now_ns();
+	resident(&cached, &size);
+	for (s = 0; s < steps; s++) {
+		sorted[s] = lat[s];
+		printf("step=%ld job=%ld t_ms=%llu lat_us=%llu\n", s, s / per,
+		       (unsigned long long)(t[s] / 1000000),
+		       (unsigned long long)(lat[s] / 1000));
+	}
+	qsort(sorted, steps, sizeof(*sorted), cmp_u64);
+	printf("burst_ms=%llu p50_us=%llu p99_us=%llu max_us=%llu hot_after_kb=%llu hot_size_kb=%llu\n",
+	       (unsigned long long)((end - start) / 1000000),
+	       (unsigned long long)(sorted[steps / 2] / 1000),
+	       (unsigned long long)(sorted[(steps * 99 + 99) / 100 - 1] / 1000),
+	       (unsigned long long)(sorted[steps - 1] / 1000),
+	       (unsigned long long)cached, (unsigned long long)size);
+	fflush(stdout);
+	sleep(hold_s);
+	for (j = 0; j < jobs; j++) {
+		kill(pids[j], SIGTERM);
+		waitpid(pids[j], NULL, 0);
+	}
+	return 0;
+}
+
+static int cmd_warmread(const char *file, long bs, double seconds)
+{
+	uint64_t start, end, bytes = 0;
+	ssize_t n;
+	int fd;
+
+	if (bs <= 0 || bs > CHUNK) {
+		fprintf(stderr, "hcbench: bad request size %ld\n", bs);
+		return 1;
+	}
+	fd = open(file, O_RDONLY);
+	if (fd < 0)
+		die("open", file);
+	read_file(file);
+	start = now_ns();
+	end = start + (uint64_t)(seconds * 1e9);
+	do {
+		if (lseek(fd, 0, SEEK_SET))
+			die("lseek", file);
+		while ((n = read(fd, buf, bs)) > 0)
+			bytes += n;
+		if (n < 0)
+			die("read", file);
+	} while (now_ns() < end);
+	end = now_ns();
+	close(fd);
+	printf("mbps=%.1f\n", bytes / 1048576.0 / ((end - start) / 1e9));
+	return 0;
+}
+
+static unsigned long long meminfo_kb(const char *key)
+{
+	unsigned long long v = 0;
+	size_t klen = strlen(key);
+	char line[256];
+	FILE *f;
+
+	f = fopen("/proc/meminfo", "r");
+	if (!f)
+		die("open", "/proc/meminfo");
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, key, klen) && line[klen] == ':') {
+			v = strtoull(line + klen + 1, NULL, 10);
+			break;
+		}
+	fclose(f);
+	return v;
+}
+
+static int cmd_sample(long ms, char *hot, char *cold)
+{
+	uint64_t start = now_ns(), hc, cc, size;
+
+	for (;;) {
+		collect_all(1, &hot);
+		resident(&hc, &size);
+		collect_all(1, &cold);
+		resident(&cc, &size);
+		printf("S t_ms=%llu hot_kb=%llu cold_kb=%llu free_kb=%llu avail_kb=%llu cached_kb=%llu\n",
+		       (unsigned long long)((now_ns() - start) / 1000000),
+		       (unsigned long long)hc, (unsigned long long)cc,
+		       meminfo_kb("MemFree"), meminfo_kb("MemAvailable"), meminfo_kb("Cached"));
+		fflush(stdout);
+		usleep(ms * 1000);
+	}
+	return 0;
+}
+
+static void print_usage(void)
+{
+	fprintf(stderr, "usage: hcbench mkfiles|resident|readall|readn|hotloop|burst|warmread|sample ARGS (see hcbench.c)\n");
+	exit(2);
+}
+
+int main(int argc, char **argv)
+{
+	const char *cmd = argc > 1 ? argv[1] : "";
+	uint64_t cached, size;
+	int i, n;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (!strcmp(cmd, "mkfiles") && argc == 6)
+		return cmd_mkfiles(argv[2], argv[3], atoi(argv[4]), atol(argv[5]));
+	if (!strcmp(cmd, "resident") && argc >= 3) {
+		collect_all(argc - 2, argv + 2);
+		resident(&cached, &size);
+		printf("%llu %llu\n", (unsigned long long)cached, (unsigned long long)size);
+		return 0;
+	}
+	if (!strcmp(cmd, "readall") && argc >= 3) {
+		collect_all(argc - 2, argv + 2);
+		for (i = 0; i < nfiles; i++)
+			read_file(files[i]);
+		return 0;
+	}
+	if (!strcmp(cmd, "readn") && argc >= 4) {
+		collect_all(argc - 3, argv + 3);
+		n = atoi(argv[2]);
+		for (i = 0; i < nfiles && i < n; i++)
+			read_file(files[i]);
+		return 0;
+	}
+	if (!strcmp(cmd, "hotloop") && argc >= 4) {
+		collect_all(argc - 3, argv + 3);
+		return cmd_hotloop(atol(argv[2]));
+	}
+	if (!strcmp(cmd, "burst") && argc >= 7) {
+		collect_all(argc - 6, argv + 6);
+		return cmd_burst(atol(argv[2]), atol(argv[3]), atol(argv[4]), atol(argv[5]));
+	}
+	if (!strcmp(cmd, "warmread") && argc == 5)
+		return cmd_warmread(argv[2], atol(argv[3]), atof(argv[4]));
+	if (!strcmp(cmd, "sample") && argc == 5)
+		return cmd_sample(atol(argv[2]), argv[3], argv[4]);
+	print_usage();
+	return 2;
+}

@@ -1,0 +1,66 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Scenario 3: scale.  Cached data of growing size, in many small files or
+# in a few large ones.  Each step reads the whole data set of its size
+# (re-reading what is cached already), so nothing goes cold during the
+# S3_SECS one-second samples that follow (hotcold's cold age S3_COLD_MS:
+# 30 rounds as with the defaults, so a file is visited every 3 rounds);
+# the samples are the step's repetitions.  Per size: thread CPU time per round and per second
+# (/proc/PID/stat, and schedstat for ns resolution), hotcold's scan_ns_last
+# per round, metadata_bytes, and what is cached (mincore).
+. /b/lib.sh
+
+# measure CONFIG REP LAYOUT MIB: read the layout's first MIB, then watch
+# the thread for S3_SECS
+measure() {
+	c=$1 rep=$2 layout=$3 mib=$4
+	case $layout in
+	small)	n=$((mib * 1024 / S3_SMALL_KB)) ;;
+	large)	n=$((mib / S3_LARGE_MB)) ;;
+	esac
+	progress "rep $rep/$BENCH_REPS: $c $layout $mib MiB"
+	hcbench readn $n /mnt/s3/$layout
+	sleep 2
+	pid=$(bg_pid "$c")
+	r0=$(hc_stat rounds)
+	ns0=$(cpu_ns "$pid")
+	ms0=$(cpu_ms "$pid")
+	t0=$(now_ms)
+	scans=
+	i=0
+	while [ $i -lt "$S3_SECS" ]; do
+		sleep 1
+		scans="$scans,$(hc_stat scan_ns_last)"
+		i=$((i + 1))
+	done
+	t1=$(now_ms)
+	ns1=$(cpu_ns "$pid")
+	ms1=$(cpu_ms "$pid")
+	r1=$(hc_stat rounds)
+	cached=$(hcbench resident /mnt/s3/$layout | cut -d' ' -f1)
+	echo "R s=3 cfg=$c rep=$rep layout=$layout mib=$mib files=$n cached_kb=$cached" \
+		"wall_ms=$((t1 - t0)) rounds=$(( ${r1:-0} - ${r0:-0} )) cpu_ns=$((ns1 - ns0)) cpu_ms=$((ms1 - ms0))" \
+		"scan_ns=${scans#,} metadata_bytes=$(hc_stat metadata_bytes) pages_tracked=$(hc_stat pages_tracked)" \
+		"files_tracked=$(hc_stat files_tracked) meminfo_cached_kb=$(meminfo_kb Cached)"
+}
+
+rep=1
+while [ $rep -le "$BENCH_REPS" ]; do
+	for c in $(rotate $rep $BENCH_CONFIGS); do
+		for layout in small large; do
+			drop_caches
+			if [ "$c" = damon ]; then
+				# monitoring only: nothing is old enough to reclaim
+				set_lru y
+				damon_on 86400000000
+			else
+				cfg_start "$c" cold_age_ms="$S3_COLD_MS"
+			fi
+			for mib in $S3_SIZES; do
+				measure "$c" "$rep" "$layout" "$mib"
+			done
+			cfg_stop
+		done
+	done
+	rep=$((rep + 1))
+done

@@ -1,0 +1,294 @@
+# SPDX-License-Identifier: GPL-2.0
+# build/bench/REPORT.md from build/bench/results.txt (sourced by tests/bench/run).
+
+# row CFG CELLS...: a markdown table row
+row() {
+	local IFS='|'
+	echo "| $* |"
+}
+
+table_s1() {
+	local d=$1 c
+	cat <<-EOF
+	## Scenario 1: hot set, cold flood, then a burst
+
+	Hot set: 8 files x 16 MiB (128 MiB) re-read every 1 s. Cold set: 32 files x 16 MiB (512 MiB)
+	read once, then 25 s of waiting (the hot set goes on being read). Burst: two processes touch 640 MiB
+	of anonymous memory in 4 MiB steps (clock_gettime per step) while the hot set is read.
+	allocstall = sum of allocstall_* and pgscan_direct over the burst (/proc/vmstat); hot refaults =
+	workingset_refault_file from the cold flood to the end of the burst (only the hot set is read twice);
+	hot resident = mincore of the hot set right after the last step; cold cached = mincore of the cold set
+	just before the burst; thread CPU = utime+stime of hotcold's kthread or kdamond (/proc/PID/stat, 10 ms
+	ticks) over the whole repetition; kswapd CPU likewise for kswapd0.
+
+	| configuration | burst time s | p99 of 4 MiB steps ms | allocstall | pgscan_direct | hot refaults (pages) | hot resident after burst % | cold cached before burst MiB | MemFree before burst MiB | thread CPU ms | kswapd CPU ms |
+	|---|---|---|---|---|---|---|---|---|---|---|
+	EOF
+	for c in $(configs_of "$d" 1); do
+		row "$(label "$c")" \
+			"$(cell "$d" burst_s %.2f s=1 cfg="$c")" \
+			"$(cell "$d" p99_ms %.1f s=1 cfg="$c")" \
+			"$(cell "$d" allocstall %.0f s=1 cfg="$c")" \
+			"$(cell "$d" pgscan_direct %.0f s=1 cfg="$c")" \
+			"$(cell "$d" refault_file %.0f s=1 cfg="$c")" \
+			"$(cell "$d" hot_after_pct %.0f s=1 cfg="$c")" \
+			"$(cell "$d" cold_before_mib %.0f s=1 cfg="$c")" \
+			"$(cell "$d" free_before_mib %.0f s=1 cfg="$c")" \
+			"$(cell "$d" bg_cpu_ms %.0f s=1 cfg="$c")" \
+			"$(cell "$d" kswapd_ms %.0f s=1 cfg="$c")"
+	done
+	echo
+	echo "![scenario 1](scenario1.png)"
+	echo
+}
+
+table_s2() {
+	local d=$1 c b
+	cat <<-EOF
+	## Scenario 2: access cost
+
+	A 64 MiB cached file re-read for 3 s with 4 KiB and with 1 MiB read(2) requests. Every
+	repetition runs all configurations of one boot in turn (rotating the order); the ratio divides each
+	configuration's throughput by its baseline's in the same boot and repetition (hotcold + classic LRU vs
+	classic LRU, hotcold + MGLRU and DAMON_RECLAIM vs MGLRU, on 6.1 hotcold vs not loaded). On 6.12 hotcold
+	uses the idle flag with a probe on folio_mark_accessed (MGLRU is compiled in, so the probe is installed
+	with either LRU); on 6.1 it uses the event probe (no idle flag). "enabled=0 (probe only)" is hotcold
+	loaded with its scan thread paused: the cost of the probe alone. qemu runs with \`-icount shift=3\`
+	here: the guest clock counts executed instructions, so a ratio measures the guest's own extra work
+	and not the host's load; the two vCPUs share that clock, so the scan thread's (or kdamond's) work
+	counts against the reader as on a single-CPU machine. The 6.1 kernel does not boot under -icount here:
+	its rows are plain TCG timings, as noisy as the host.
+
+	| kernel | configuration | 4 KiB MB/s | 4 KiB ratio | 1 MiB MB/s | 1 MiB ratio | probe hits per 4 KiB run |
+	|---|---|---|---|---|---|---|
+	EOF
+	for b in $(awk '/ s=2 /{ for (i = 2; i <= NF; i++) if ($i ~ /^boot=/ && !s[$i]++) print substr($i, 6) }' "$d"); do
+		for c in $(grep " boot=$b " "$d" | awk '{ for (i = 2; i <= NF; i++) if ($i ~ /^cfg=/ && !s[$i]++) print substr($i, 5) }'); do
+			row "$(grep -m1 " boot=$b " "$d" | sed 's/.* kernel=\([^ ]*\) .*/\1/')" "$(label "$c")" \
+				"$(cell "$d" mbps %.0f s=2 boot="$b" cfg="$c" bs=4096)" \
+				"$(cell "$d" ratio %.3f s=2 boot="$b" cfg="$c" bs=4096)" \
+				"$(cell "$d" mbps %.0f s=2 boot="$b" cfg="$c" bs=1048576)" \
+				"$(cell "$d" ratio %.3f s=2 boot="$b" cfg="$c" bs=1048576)" \
+				"$(cell "$d" hits %.0f s=2 boot="$b" cfg="$c" bs=4096)"
+		done
+	done
+	echo
+}
+
+table_s3() {
+	local d=$1 c l m
+	cat <<-EOF
+	## Scenario 3: scale
+
+	Cached data in 64 KiB files ("small") or 128 MiB files ("large"). Each step reads the whole data set
+	of its size (re-reading what is cached), then takes ${S3_SECS:-6} one-second samples. hotcold runs with
+	cold_age_ms=${S3_COLD_MS:-30000}: 30 rounds, the same ratio as the defaults (300 s / 10 s), so nothing goes
+	cold during the samples and each file is visited every 3 rounds (cold age / 8); DAMON_RECLAIM with
+	min_age one day (monitoring only). Thread time = run time of hotcold's kthread (kdamond) from
+	/proc/PID/schedstat over the samples, per round (per second for kdamond); scan = hotcold's
+	scan_ns_last (median of the samples); metadata = metadata_bytes. "per GB" divides by the cached size
+	of the data set measured with mincore.
+
+	| configuration | files | requested MiB | cached MiB | thread ms/round | per GB | scan_ns_last ms | per GB | metadata KiB | per GB |
+	|---|---|---|---|---|---|---|---|---|---|
+	EOF
+	for c in $(configs_of "$d" 3); do
+		for l in small large; do
+			for m in $S3_SIZES; do
+				row "$(label "$c")" "$l" "$m" \
+					"$(cell "$d" cached_mib %.0f s=3 cfg="$c" layout=$l mib=$m)" \
+					"$(cell "$d" cpu_ms_round %.2f s=3 cfg="$c" layout=$l mib=$m)" \
+					"$(cell "$d" cpu_ms_round_gb %.2f s=3 cfg="$c" layout=$l mib=$m)" \
+					"$(cell "$d" scan_ms %.2f s=3 cfg="$c" layout=$l mib=$m)" \
+					"$(cell "$d" scan_ms_gb %.2f s=3 cfg="$c" layout=$l mib=$m)" \
+					"$(cell "$d" meta_kib %.1f s=3 cfg="$c" layout=$l mib=$m)" \
+					"$(cell "$d" meta_kib_gb %.1f s=3 cfg="$c" layout=$l mib=$m)"
+			done
+		done
+	done
+	echo
+	echo "![scenario 3](scenario3.png)"
+	echo
+}
+
+table_s4() {
+	local d=$1 c
+	cat <<-EOF
+	## Scenario 4: fio, zipf random reads over a file larger than memory
+
+	fio (Debian's, run from a second disk) with one job of 4 KiB buffered random reads (psync),
+	random_distribution=zipf:1.1 over a 1.5 GiB file, 30 s, from an empty cache, while a process holds
+	720 MiB of anonymous memory (the VM has no swap), so that the page cache has about 150 MiB
+	(MemAvailable at the start in the table). Disk reads = pgpgin: every read from disk, also of pages
+	hotcold dropped (invalidation leaves no shadow entry, so those re-reads are not in
+	workingset_refault_file, which only counts pages the kernel's reclaim evicted).
+
+	| configuration | read MiB/s | IOPS | p99 completion latency us | disk reads MiB (pgpgin) | workingset_refault_file | pgscan | MemAvailable at start MiB | thread CPU ms |
+	|---|---|---|---|---|---|---|---|---|
+	EOF
+	for c in $(configs_of "$d" 4); do
+		row "$(label "$c")" \
+			"$(cell "$d" read_mbps %.1f s=4 cfg="$c")" \
+			"$(cell "$d" iops %.0f s=4 cfg="$c")" \
+			"$(cell "$d" lat_p99_us %.0f s=4 cfg="$c")" \
+			"$(cell "$d" pgpgin_mib %.0f s=4 cfg="$c")" \
+			"$(cell "$d" refault_file %.0f s=4 cfg="$c")" \
+			"$(cell "$d" pgscan %.0f s=4 cfg="$c")" \
+			"$(cell "$d" avail_mib %.0f s=4 cfg="$c")" \
+			"$(cell "$d" bg_cpu_ms %.0f s=4 cfg="$c")"
+	done
+	echo
+}
+
+plot_s1() {
+	local d=$1 out=$2 dat=$WORK/s1.dat c k
+	: >"$dat"
+	for c in $(configs_of "$d" 1); do
+		printf '"%s"' "$(label "$c" | sed 's/ (MGLRU)//; s/ + /+/')" >>"$dat"
+		for k in burst_s p99_ms cold_before_mib refault_file bg_cpu_ms kswapd_ms; do
+			printf ' %s' "$(minmax "$d" $k s=1 cfg="$c")" >>"$dat"
+		done
+		echo >>"$dat"
+	done
+	gnuplot <<-EOF
+	set terminal pngcairo size 1500,900 font ",11" noenhanced
+	set output "$out"
+	set multiplot layout 2,3 title "Scenario 1: hot set, cold flood, burst (bars: median; whiskers: min-max of the repetitions)"
+	set style fill solid 0.6 border -1
+	set boxwidth 0.6
+	set yrange [0:*]
+	set xtics rotate by -25
+	set key off
+	set title "burst time (s), lower is better"
+	plot "$dat" using 0:2:xtic(1) with boxes lc rgb "#4477aa", "" using 0:2:3:4 with yerrorbars lc rgb "black" pt 0
+	set title "p99 latency of a 4 MiB step (ms), lower is better"
+	plot "$dat" using 0:5:xtic(1) with boxes lc rgb "#cc6677", "" using 0:5:6:7 with yerrorbars lc rgb "black" pt 0
+	set title "cold set still cached before the burst (MiB)"
+	plot "$dat" using 0:8:xtic(1) with boxes lc rgb "#aa7733", "" using 0:8:9:10 with yerrorbars lc rgb "black" pt 0
+	set title "hot-set refaults (pages; empty = none)"
+	plot "$dat" using 0:11:xtic(1) with boxes lc rgb "#228833", "" using 0:11:12:13 with yerrorbars lc rgb "black" pt 0
+	set title "CPU of hotcold's thread or kdamond (ms)"
+	plot "$dat" using 0:14:xtic(1) with boxes lc rgb "#882255", "" using 0:14:15:16 with yerrorbars lc rgb "black" pt 0
+	set title "CPU of kswapd0 (ms)"
+	plot "$dat" using 0:17:xtic(1) with boxes lc rgb "#777777", "" using 0:17:18:19 with yerrorbars lc rgb "black" pt 0
+	unset multiplot
+	EOF
+}
+
+plot_s3() {
+	local d=$1 out=$2 c l plots= f
+	for c in $(configs_of "$d" 3); do
+		case $c in hotcold*) ;; *) continue ;; esac
+		for l in small large; do
+			f=$WORK/s3-$c-$l.dat
+			: >"$f"
+			for m in $S3_SIZES; do
+				echo "$(med "$d" cached_mib s=3 cfg="$c" layout=$l mib=$m) $(med "$d" cpu_ms_round s=3 cfg="$c" layout=$l mib=$m) $(med "$d" meta_kib s=3 cfg="$c" layout=$l mib=$m)" >>"$f"
+			done
+		done
+	done
+	gnuplot <<-EOF
+	set terminal pngcairo size 1400,600 font ",11" noenhanced
+	set output "$out"
+	set multiplot layout 1,2 title "Scenario 3: cost of hotcold by cached size (medians)"
+	set xlabel "cached MiB"
+	set key top left
+	set yrange [0:*]
+	set xrange [0:*]
+	set title "kthread CPU time per round (ms)"
+	plot for [f in "$(ls "$WORK"/s3-hotcold*.dat | tr '\n' ' ')"] f using 1:2 with linespoints lw 2 title system("basename ".f." .dat | sed s/^s3-//")
+	set title "metadata_bytes (KiB)"
+	plot for [f in "$(ls "$WORK"/s3-hotcold*.dat | tr '\n' ' ')"] f using 1:3 with linespoints lw 2 title system("basename ".f." .dat | sed s/^s3-//")
+	unset multiplot
+	EOF
+}
+
+# losses FILE: where hotcold does worse than another configuration
+losses() {
+	local d=$1 h o k dir hv ov
+	for h in hotcold-classic hotcold-mglru; do
+		for k in burst_s:lower p99_ms:lower allocstall:lower pgscan_direct:lower refault_file:lower hot_after_pct:higher bg_cpu_ms:lower; do
+			dir=${k#*:}
+			k=${k%%:*}
+			hv=$(med "$d" "$k" s=1 cfg=$h)
+			[ "$hv" = - ] && continue
+			for o in classic mglru damon; do
+				ov=$(med "$d" "$k" s=1 cfg=$o)
+				[ "$ov" = - ] && continue
+				if awk -v a="$hv" -v b="$ov" -v d="$dir" 'BEGIN { exit !(d == "lower" ? a > b * 1.05 + 0.5 : a < b * 0.95 - 0.5) }'; then
+					echo "- scenario 1, $k: $(label $h) $hv vs $(label $o) $ov"
+				fi
+			done
+		done
+		for k in read_mbps:higher iops:higher pgpgin_mib:lower lat_p99_us:lower; do
+			dir=${k#*:}
+			k=${k%%:*}
+			hv=$(med "$d" "$k" s=4 cfg=$h)
+			[ "$hv" = - ] && continue
+			for o in classic mglru damon; do
+				ov=$(med "$d" "$k" s=4 cfg=$o)
+				[ "$ov" = - ] && continue
+				if awk -v a="$hv" -v b="$ov" -v d="$dir" 'BEGIN { exit !(d == "lower" ? a > b * 1.05 + 0.5 : a < b * 0.95 - 0.5) }'; then
+					echo "- scenario 4, $k: $(label $h) $hv vs $(label $o) $ov"
+				fi
+			done
+		done
+	done
+	for k in 4096 1048576; do
+		for h in hotcold-classic hotcold-mglru hotcold hotcold-classic-paused hotcold-mglru-paused hotcold-paused; do
+			hv=$(med "$d" ratio s=2 cfg=$h bs=$k)
+			[ "$hv" = - ] && continue
+			awk -v a="$hv" 'BEGIN { exit !(a < 0.98) }' &&
+				echo "- scenario 2, $k-byte reads: $(label $h) at $hv of the throughput without hotcold"
+		done
+	done
+	return 0
+}
+
+reps_of() {
+	awk '{ s = r = ""; for (i = 2; i <= NF; i++) { if ($i ~ /^s=/) s = substr($i, 3); if ($i ~ /^rep=/) r = substr($i, 5) }
+		if (r > n[s]) n[s] = r } END { for (s in n) printf " %s: %d", s, n[s] }' "$1" | tr ' ' '\n' | paste -sd' ' | sed 's/^/ /; s/  */ /g'
+}
+
+# write_report SCENARIOS FAILED
+write_report() {
+	local scenarios=$1 failed=$2 d=$OUT/derived.txt s date
+	derive "$RESULTS" "$d"
+	date=$(date -u '+%Y-%m-%d %H:%M UTC')
+	{
+		echo "# hotcold benchmark report"
+		echo
+		echo "Date: $date. Scenarios $scenarios; the last run: \`make bench $(cat "$OUT/last-run" 2>/dev/null)\`"
+		echo "(a run keeps the results of the scenarios it does not run)."
+		echo
+		echo "- Kernels: $(sed -n 's/.* kernel=\([^ ]*\) .*/\1/p' "$RESULTS" | sort -u | tr '\n' ' ')(Debian, unmodified), booted under"
+		echo "  qemu TCG (\`-accel tcg,thread=single -cpu max -smp 2\`), **${VM_MEM} MiB** of RAM, no swap; data on a"
+		echo "  virtio ext4 disk mounted read-only. The host has 2 cores shared with other jobs: absolute numbers"
+		echo "  are TCG numbers and noisy; compare rows of one table (same VM, configurations interleaved)."
+		echo "- Time compression (all configurations): hotcold \`$HC_ARGS\` (other parameters at their defaults,"
+		echo "  e.g. max_reclaim_kb_per_sec=65536); DAMON_RECLAIM \`min_age=${DAMON_MIN_AGE_US}\` us (= hotcold's cold age),"
+		echo "  other parameters at their defaults. MGLRU on/off by writing y/n to /sys/kernel/mm/lru_gen/enabled."
+		echo "- Cells: median over the repetitions with (min-max); repetitions per scenario:$(reps_of "$RESULTS")."
+		[ -z "$failed" ] || echo "- **Scenario(s)$failed did not finish**: their tables are partial."
+		echo
+		for s in $scenarios; do
+			"table_s$s" "$d"
+		done
+		echo "## Where hotcold loses"
+		echo
+		echo "Medians where a hotcold configuration is more than 5 % worse than another one:"
+		echo
+		losses "$d" | sed '/^$/d' >"$OUT/losses.txt"
+		if [ -s "$OUT/losses.txt" ]; then cat "$OUT/losses.txt"; else echo "- none"; fi
+		echo
+		[ -f "$BENCHDIR/why.md" ] && cat "$BENCHDIR/why.md"
+	} >"$OUT/REPORT.md"
+	case " $scenarios " in *" 1 "*) plot_s1 "$d" "$OUT/scenario1.png" ;; esac
+	case " $scenarios " in *" 3 "*) plot_s3 "$d" "$OUT/scenario3.png" ;; esac
+	cp "$OUT/REPORT.md" "$BENCHDIR/RESULTS.md"
+	for s in 1 3; do
+		[ -f "$OUT/scenario$s.png" ] && case " $scenarios " in *" $s "*) cp "$OUT/scenario$s.png" "$BENCHDIR/scenario$s.png" ;; esac
+	done
+	log "report: $OUT/REPORT.md (copied to tests/bench/RESULTS.md)"
+	awk '/^## / { show = 1; print ""; print; next } show && /^\|/' "$OUT/REPORT.md" >&2
+}

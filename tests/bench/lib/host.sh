@@ -1,0 +1,154 @@
+# SPDX-License-Identifier: GPL-2.0
+# Host side of the benchmarks (sourced by tests/bench/run): kernel, module,
+# disk images, initramfs and booting, on top of tests/vm/lib/*.sh.
+
+BENCHDIR=$TOP/tests/bench
+VMDIR=$TOP/tests/vm
+CACHE=${HOTCOLD_CACHE:-$HOME/.cache/hotcold}
+MODULE_TREE=${HOTCOLD_MODULE_TREE:-$TOP}
+IMGDIR=$TOP/build/bench/img
+# tests/vm/lib/image.sh build_module: our own module build tree
+KO_BUILD=$WORK/kbuild
+# bump when the layout of the data disk changes
+DATA_LAYOUT=1
+
+. "$VMDIR/lib/common.sh"
+. "$VMDIR/lib/fetch.sh"
+. "$VMDIR/lib/image.sh"
+. "$VMDIR/lib/boot.sh"
+
+log() { echo "bench: $*" >&2; }
+die() { echo "bench: error: $*" >&2; exit 2; }
+
+# kernel_setup CONFIG: fetch the kernel of a tests/vm/matrix config, build
+# hotcold.ko for it; sets REL, ROOT, KO
+kernel_setup() {
+	local config=$1 line suites regex
+	line=$(sed -e 's/#.*//' "$VMDIR/matrix" | awk -v c="$config" '$1 == c')
+	[ -n "$line" ] || die "no kernel config $config in $VMDIR/matrix"
+	read -r _ suites regex _ <<<"$line"
+	mkdir -p "$WORK/$config"
+	REL=$(resolve_release "$config" "$suites" "$regex" 2>"$WORK/$config/fetch.log") ||
+		{ tail -n 5 "$WORK/$config/fetch.log" >&2; die "$config: no kernel release"; }
+	fetch_kernel "$config" "$REL" "$suites" 2>>"$WORK/$config/fetch.log" ||
+		{ tail -n 5 "$WORK/$config/fetch.log" >&2; die "$config: fetching $REL failed"; }
+	ROOT=$CACHE/kernels/$REL/root
+	KO=$(build_module "$config" "$REL" "$ROOT/usr/src/linux-headers-$REL" "$WORK/$config/build.log") ||
+		{ tail -n 20 "$WORK/$config/build.log" >&2; die "$config: building hotcold.ko failed"; }
+	log "$config: kernel $REL, module $KO"
+}
+
+build_hcbench() {
+	local src=$BENCHDIR/guest/hcbench.c out=$WORK/hcbench
+	mkdir -p "$WORK"
+	if [ ! -x "$out" ] || [ "$src" -nt "$out" ]; then
+		gcc -static -O2 -Wall -Wextra -Werror -o "$out" "$src" ||
+			die "building $src failed (needs gcc and libc6-dev)"
+	fi
+	HCBENCH=$out
+}
+
+# data_image: the read-only data disk of every scenario, made once
+data_image() {
+	local img=$IMGDIR/data.img st=$IMGDIR/stage
+	[ -f "$img" ] && [ "$(cat "$IMGDIR/data.layout" 2>/dev/null)" = "$DATA_LAYOUT" ] && return 0
+	log "creating the data disk (once; about 4 GB in $IMGDIR)"
+	rm -rf "$st" "$img" "$IMGDIR/data.layout"
+	mkdir -p "$st/s1" "$st/s2" "$st/s3" "$st/s4"
+	"$HCBENCH" mkfiles "$st/s1/hot" h 8 16384
+	"$HCBENCH" mkfiles "$st/s1/cold" c 32 16384
+	"$HCBENCH" mkfiles "$st/s2" warm 1 65536
+	mv "$st/s2/warm00000" "$st/s2/warm"
+	"$HCBENCH" mkfiles "$st/s3/small" s 12288 64
+	"$HCBENCH" mkfiles "$st/s3/large" l 6 131072
+	"$HCBENCH" mkfiles "$st/s4" fio 1 1572864
+	mv "$st/s4/fio00000" "$st/s4/fio.dat"
+	truncate -s 6G "$img"
+	mkfs.ext4 -q -F -d "$st" "$img" || die "mkfs.ext4 -d $st $img failed"
+	rm -rf "$st"
+	echo "$DATA_LAYOUT" >"$IMGDIR/data.layout"
+}
+
+# tools_image: fio and the shared libraries it needs, run in the guest
+# through the dynamic loader of the image
+tools_image() {
+	local img=$IMGDIR/tools.img st=$IMGDIR/tools lib fio
+	fio=$(command -v fio) || die "no fio (install tests/deps/bench.pkgs: tests/install-deps)"
+	[ -f "$img" ] && [ "$img" -nt "$fio" ] && return 0
+	rm -rf "$st" "$img"
+	mkdir -p "$st/fio/bin" "$st/fio/lib"
+	cp "$fio" "$st/fio/bin/fio"
+	for lib in $(ldd "$fio" | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\/.*ld-linux/ { print $1 }'); do
+		cp -L "$lib" "$st/fio/lib/"
+	done
+	truncate -s 512M "$img"
+	mkfs.ext4 -q -F -d "$st" "$img" || die "mkfs.ext4 -d $st $img failed"
+	rm -rf "$st"
+}
+
+# bench_initramfs OUT CONFFILE: initramfs with busybox, the storage modules
+# of REL, hotcold.ko ($KO), hcbench and the guest scripts
+bench_initramfs() {
+	local out=$1 conf=$2 st=$WORK/initramfs f base a mods
+	rm -rf "$st"
+	mkdir -p "$st"/{bin,sbin,etc,b,proc,sys,dev,tmp,mnt,mnt2,lib/modules}
+	cp /bin/busybox "$st/bin/busybox"
+	for a in $(/bin/busybox --list); do
+		[ "$a" = busybox ] || ln -s busybox "$st/bin/$a"
+	done
+	cp "$HCBENCH" "$st/bin/hcbench"
+	: >"$st/lib/modules/load.list"
+	mods=$(guest_module_files "$ROOT" "$REL") || die "no module list for $REL"
+	for f in $mods; do
+		base=$(basename "$f")
+		case $f in
+		*.xz)	xz -dc "$f" >"$st/lib/modules/${base%.xz}"; base=${base%.xz} ;;
+		*.zst)	zstd -qdc "$f" >"$st/lib/modules/${base%.zst}"; base=${base%.zst} ;;
+		*)	cp "$f" "$st/lib/modules/$base" ;;
+		esac
+		echo "$base" >>"$st/lib/modules/load.list"
+	done
+	cp "$KO" "$st/hotcold.ko"
+	cp "$BENCHDIR/guest/init" "$st/init"
+	chmod 755 "$st/init"
+	cp "$BENCHDIR"/guest/*.sh "$st/b/"
+	cp "$conf" "$st/etc/bench.conf"
+	(cd "$st" && find . | cpio -o -H newc --quiet) >"$out" || die "cpio of $st failed"
+}
+
+# bench_boot NAME SCRIPT VAR=VALUE...: boot REL with the scenario SCRIPT;
+# progress on stderr, the result lines appended to $RESULTS tagged with
+# boot=NAME, time series to $WORK/NAME/series.txt
+bench_boot() {
+	local name=$1 script=$2 dir=$WORK/$1 status=0 tailpid t0=$SECONDS kv
+	shift 2
+	mkdir -p "$dir"
+	{
+		echo "BENCH_SCRIPT=$script"
+		for kv in "$@"; do echo "${kv%%=*}='${kv#*=}'"; done
+	} >"$dir/bench.conf"
+	bench_initramfs "$dir/initramfs.cpio" "$dir/bench.conf"
+	ln -sf "$IMGDIR/data.img" "$dir/disk.img"
+	ln -sf "$IMGDIR/tools.img" "$dir/disk2.img"
+	log "$name: booting $REL (${VM_MEM} MiB, TCG); console: $dir/console.log"
+	: >"$dir/tap.log"
+	tail -F -n +1 "$dir/tap.log" 2>/dev/null |
+		sed -u -n -e "s/^P /bench: $name: /p" -e "s/^E /bench: $name: ERROR: /p" >&2 &
+	tailpid=$!
+	boot_guest "$dir" "$(kernel_file "$ROOT" "$REL" vmlinuz)" "$dir/initramfs.cpio" || status=$?
+	sleep 1
+	kill "$tailpid" 2>/dev/null || true
+	wait "$tailpid" 2>/dev/null || true
+	clean_log "$dir/tap.log" >"$dir/out.txt"
+	grep '^R ' "$dir/out.txt" | sed "s/^R /R boot=$name kernel=$REL /" >>"$RESULTS"
+	grep -E '^(@@series|S |B |V )' "$dir/out.txt" >"$dir/series.txt" || true
+	grep -E '^# ' "$dir/out.txt" | sed "s/^/bench: $name: /" >&2 || true
+	log "$name: $((SECONDS - t0)) s"
+	if [ "$status" != 0 ] || ! grep -q '^@@done' "$dir/out.txt"; then
+		log "$name: the guest did not finish (status $status); console tail:"
+		clean_log "$dir/console.log" | tail -n 15 | sed 's/^/bench:   /' >&2
+		return 1
+	fi
+	grep -q '^E ' "$dir/out.txt" && return 1
+	return 0
+}

@@ -1,0 +1,65 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared helpers of the guest tests (busybox sh).  A test prints TAP lines
+# without numbers ("ok - what", "not ok - what", "# note"); the host
+# numbers them and prefixes the kernel config and the test name.
+
+cd /mnt || exit 1
+HC_KO=/hotcold.ko
+PARAMS=/sys/module/hotcold/parameters
+PROCDIR=/proc/hotcold
+
+ok() { echo "ok - $*"; }
+nok() { echo "not ok - $*"; }
+note() { echo "# $*"; }
+
+# check DESC CMD...: ok when CMD succeeds
+check() {
+	_d=$1
+	shift
+	if "$@"; then ok "$_d"; else nok "$_d"; fi
+}
+
+# dmesg_bad: the lines of stdin that show a kernel bug
+dmesg_bad() {
+	grep -E 'BUG|WARNING|Oops|Busy inodes|refcount_t|sleeping function called from invalid context|KASAN|KFENCE|general protection|Call Trace|Redzone|Poison overwritten|Object padding|slab_out_of_bounds|kernel panic|soft lockup|hung_task|blocked for more than'
+}
+
+# quiet CMD...: CMD with its output discarded; fails CMD...: CMD fails
+quiet() { "$@" >/dev/null 2>&1; }
+fails() { ! "$@" >/dev/null 2>&1; }
+
+hc_loaded() { grep -q '^hotcold ' /proc/modules; }
+
+hc_unload() {
+	hc_loaded || return 0
+	rmmod hotcold
+}
+
+# hc_load [PARAM=VALUE...]: (re)load the module; prints the insmod error
+hc_load() {
+	hc_unload || return 1
+	insmod "$HC_KO" "$@"
+}
+
+# hc_start [PARAM=VALUE...]: load or end the test with "not ok"
+hc_start() {
+	if ! hc_load "$@"; then
+		nok "insmod hotcold.ko $*"
+		dmesg | tail -n 5 | sed 's/^/# /'
+		exit 1
+	fi
+}
+
+stat_get() { awk -v k="$1" '$1 == k { print $2 }' "$PROCDIR/stats"; }
+param_get() { cat "$PARAMS/$1"; }
+# param_set NAME VALUE: prints OK or the errno name, status 0 on OK
+param_set() { hcprobe sysw "$PARAMS/$1" "$2"; }
+scan() { hcprobe sysw "$PROCDIR/control" scan >/dev/null; }
+# scans N: N forced rounds
+scans() {
+	_n=$1
+	while [ "$_n" -gt 0 ]; do scan; _n=$((_n - 1)); done
+}
+resident_pct() { hcprobe resident "$1" | cut -d' ' -f1; }
+drop_caches() { sync; echo 3 >/proc/sys/vm/drop_caches; }
+now_ms() { awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime; }

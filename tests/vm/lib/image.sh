@@ -1,0 +1,147 @@
+# SPDX-License-Identifier: GPL-2.0
+# Building what a guest boots: hotcold.ko, hcprobe, the initramfs and the
+# test disks (sourced).
+
+# Storage modules the guest loads (with their dependencies, in order).
+# Optional ones may be built in or gone (crc32c_generic is a library in
+# newer kernels).
+GUEST_MODULES="virtio_blk ext4"
+GUEST_MODULES_OPTIONAL="virtio_pci crc32c_generic"
+
+# module_sources_hash HDRDIR: what a build of hotcold.ko depends on
+module_sources_hash() {
+	{
+		echo "$1"
+		find "$MODULE_TREE/src" "$MODULE_TREE/Makefile" -type f ! -path '*/ctl/*' -print0 |
+			sort -z | xargs -0 sha1sum
+	} | sha1sum | cut -d' ' -f1
+}
+
+# build_module CONFIG RELEASE HDRDIR LOG: build hotcold.ko for RELEASE
+# with the top Makefile; print the path of the module whose vermagic is
+# RELEASE.  Not rebuilt when no source changed since the last build.
+build_module() {
+	local config=$1 rel=$2 hdr=$3 log=$4 ko hash stamp=$WORK/ko-$2.hash
+	hash=$(module_sources_hash "$hdr")
+	if [ "$(cat "$stamp" 2>/dev/null)" != "$hash" ] || [ ! -f "$KO_BUILD/module/$rel/hotcold.ko" ]; then
+		rm -f "$stamp"
+		# BUILD=: our own output tree, so that a build running in the
+		# work tree at the same time cannot mix objects with ours
+		MAKEFLAGS= HC_JOBS=2 make -C "$MODULE_TREE" module KDIR="$hdr" BUILD="$KO_BUILD" \
+			>"$log" 2>&1 || return 1
+		echo "$hash" >"$stamp"
+	else
+		echo "sources unchanged since the last build: reusing it" >"$log"
+	fi
+	for ko in "$KO_BUILD/module/$rel/hotcold.ko" "$KO_BUILD"/module/*/hotcold.ko; do
+		[ -f "$ko" ] || continue
+		if [ "$(modinfo -F vermagic "$ko" | cut -d' ' -f1)" = "$rel" ]; then
+			echo "$ko"
+			return 0
+		fi
+	done
+	echo "make module succeeded but no $KO_BUILD/module/*/hotcold.ko has vermagic $rel" >>"$log"
+	return 1
+}
+
+# build_hcprobe: static guest helper, rebuilt when its source changed
+build_hcprobe() {
+	local src=$VMDIR/guest/hcprobe.c out=$WORK/hcprobe
+	mkdir -p "$WORK"
+	if [ ! -x "$out" ] || [ "$src" -nt "$out" ]; then
+		gcc -static -O2 -Wall -Wextra -Werror -o "$out" "$src" ||
+			die "building $src failed (needs gcc and libc6-dev)"
+	fi
+	echo "$out"
+}
+
+# params_list: "name kind def min max flags sdef" for each entry of the
+# parameter table, read from params.def (never hardcoded here)
+params_list() {
+	awk '/^HC_PARAM\(/ {
+		s = $0
+		sub(/^HC_PARAM\(/, "", s)
+		n = 0
+		while (n < 7) {	# the 7 fields before the doc string
+			s = substr(s, match(s, /[^ ]/))
+			if (substr(s, 1, 1) == "\"") {
+				e = index(substr(s, 2), "\"") + 1
+				f[++n] = substr(s, 2, e - 2)
+				s = substr(s, e + 1)
+			} else {
+				e = index(s, ",")
+				f[++n] = substr(s, 1, e - 1)
+				s = substr(s, e)
+			}
+			s = substr(s, index(s, ",") + 1)
+		}
+		gsub(/ /, "", f[7])
+		print f[1], f[2], f[3], f[4], f[5], f[7], f[6]
+	}' "$TOP/src/common/params.def"
+}
+
+# guest_module_files ROOT RELEASE: ordered list of the .ko files (host
+# paths) the guest needs for the guest modules
+guest_module_files() {
+	local root=$1 rel=$2 m deps all=
+	[ -f "$root/lib/modules/$rel/modules.dep" ] || depmod -b "$root" "$rel" ||
+		die "depmod failed for $rel in $root"
+	for m in $GUEST_MODULES_OPTIONAL $GUEST_MODULES; do
+		if ! deps=$(modprobe -d "$root" -S "$rel" --show-depends "$m" 2>&1); then
+			case " $GUEST_MODULES " in
+			*" $m "*) die "$rel: no module $m: $deps" ;;
+			esac
+			log "$rel: no module $m, going on without it"
+			continue
+		fi
+		all="$all$deps
+"
+	done
+	printf '%s' "$all" | awk '$1 == "insmod" && !seen[$2]++ { print $2 }'
+}
+
+# build_initramfs CONFIG RELEASE ROOT KO TESTS LRU OUT
+build_initramfs() {
+	local config=$1 rel=$2 root=$3 ko=$4 tests=$5 lru=$6 out=$7
+	local st=$WORK/$config/initramfs f base a mods
+	rm -rf "$st"
+	mkdir -p "$st"/{bin,sbin,etc,t,proc,sys,dev,tmp,mnt,lib/modules}
+	cp /bin/busybox "$st/bin/busybox"
+	for a in $(/bin/busybox --list); do
+		[ "$a" = busybox ] || ln -s busybox "$st/bin/$a"
+	done
+	cp "$HCPROBE" "$st/bin/hcprobe"
+	: >"$st/lib/modules/load.list"
+	mods=$(guest_module_files "$root" "$rel") || exit 2
+	for f in $mods; do
+		base=$(basename "$f")
+		case $f in
+		*.xz)	xz -dc "$f" >"$st/lib/modules/${base%.xz}"; base=${base%.xz} ;;
+		*.zst)	zstd -qdc "$f" >"$st/lib/modules/${base%.zst}"; base=${base%.zst} ;;
+		*)	cp "$f" "$st/lib/modules/$base" ;;
+		esac
+		echo "$base" >>"$st/lib/modules/load.list"
+	done
+	cp "$ko" "$st/hotcold.ko"
+	cp "$VMDIR/guest/init" "$st/init"
+	cp "$VMDIR/guest/lib.sh" "$st/t/lib.sh"
+	for t in $tests; do
+		cp "$VMDIR/guest/$t.test" "$st/t/$t.test"
+	done
+	params_list >"$st/t/params.list"
+	cat >"$st/etc/hc.conf" <<-CONF
+	HC_CONFIG='$config'
+	HC_TESTS='$tests'
+	HC_LRU_GEN='$lru'
+	HC_TEST_TIMEOUT=${HOTCOLD_VM_TEST_TIMEOUT:-300}
+	CONF
+	chmod 755 "$st/init"
+	(cd "$st" && find . | cpio -o -H newc --quiet) >"$out" || die "cpio of $st failed"
+}
+
+# make_disk FILE SIZE: a fresh ext4 image
+make_disk() {
+	rm -f "$1"
+	truncate -s "$2" "$1"
+	mkfs.ext4 -q -F "$1" || die "mkfs.ext4 $1 failed"
+}
