@@ -96,6 +96,25 @@ static int hc_apply(const struct hc_conf *conf)
 	return ret ? HC_EXIT_FAIL : HC_EXIT_OK;
 }
 
+/* modprobe ARGV; OPT is "" or "-r ", for the error message */
+static int hc_run_modprobe(const char *const *argv, const char *opt)
+{
+	int ret = hc_modprobe(argv);
+
+	if (ret < 0) {
+		fprintf(stderr, "hotcoldctl: cannot run modprobe: %s\n",
+			strerror(-ret));
+		return HC_EXIT_FAIL;
+	}
+	if (ret) {
+		fprintf(stderr,
+			"hotcoldctl: modprobe %s%s failed with status %d (dmesg may tell why)\n",
+			opt, HC_MODULE, ret);
+		return HC_EXIT_FAIL;
+	}
+	return HC_EXIT_OK;
+}
+
 static int hc_load_module(const struct hc_conf *conf)
 {
 	char args[HC_NR_PARAMS][HC_VALUE_MAX + 64];
@@ -114,18 +133,9 @@ static int hc_load_module(const struct hc_conf *conf)
 		argv[i + 1] = args[i];
 	}
 	argv[i + 1] = NULL;
-	ret = hc_modprobe(argv);
-	if (ret < 0) {
-		fprintf(stderr, "hotcoldctl: cannot run modprobe: %s\n",
-			strerror(-ret));
-		return HC_EXIT_FAIL;
-	}
-	if (ret) {
-		fprintf(stderr,
-			"hotcoldctl: modprobe %s failed with status %d (dmesg may tell why)\n",
-			HC_MODULE, ret);
-		return HC_EXIT_FAIL;
-	}
+	ret = hc_run_modprobe(argv, "");
+	if (ret)
+		return ret;
 	printf("%s loaded with %s\n", HC_MODULE, conf->path);
 	return HC_EXIT_OK;
 }
@@ -152,18 +162,9 @@ int hc_cmd_stop(void)
 		printf("%s is not loaded\n", HC_MODULE);
 		return HC_EXIT_OK;
 	}
-	ret = hc_modprobe(argv);
-	if (ret < 0) {
-		fprintf(stderr, "hotcoldctl: cannot run modprobe: %s\n",
-			strerror(-ret));
-		return HC_EXIT_FAIL;
-	}
-	if (ret) {
-		fprintf(stderr,
-			"hotcoldctl: modprobe -r %s failed with status %d\n",
-			HC_MODULE, ret);
-		return HC_EXIT_FAIL;
-	}
+	ret = hc_run_modprobe(argv, "-r ");
+	if (ret)
+		return ret;
 	printf("%s unloaded\n", HC_MODULE);
 	return HC_EXIT_OK;
 }

@@ -129,7 +129,6 @@ struct hc_round {
 	u64 interval_ms;
 	u32 min_file_pages;
 	u32 hot_file_pct;
-	u32 batch_files;
 	u64 scan_budget;	/* pages left to examine this round */
 	u32 pass;
 	bool more;		/* a superblock has inodes left this pass */

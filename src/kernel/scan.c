@@ -4,15 +4,17 @@
  * superblocks of the types in fs_types with iterate_supers_type() and
  * their inode lists the way fs/drop_caches.c does, visiting regular files
  * with page cache.  iterate_supers_type() holds s_umount (shared) during
- * each callback, so a callback visits at most scan_batch_files files and
- * leaves a cursor; the round calls it again until every superblock is done
- * (a pass) or the round's page budget is spent.  A pass that completes
- * frees the state of files it did not find.
+ * each callback; a callback that has to stop early (page budget spent, or
+ * s_umount wanted by umount, remount or freeze) leaves a cursor, and the
+ * round calls it again until every superblock is done (a pass) or the
+ * budget is spent.  A pass that completes frees the state of files it did
+ * not find.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/freezer.h>
 #include <linux/kthread.h>
+#include <linux/rwsem.h>
 #include <linux/sched.h>
 #include <linux/wait.h>
 #include "hotcold.h"
@@ -184,16 +186,27 @@ static struct inode *hc_inode_get(struct inode *inode)
 }
 
 /*
- * Visit up to batch_files inodes of @sb from the cursor.  The reference
- * on the current inode keeps it on s_inodes while the list lock is
- * dropped; it is put only after the next one is taken, outside the lock.
+ * Walk @sb's inodes from the cursor, the way fs/drop_caches.c does: in one
+ * hold of s_umount (shared), breaking the list lock to sleep.  The walk
+ * stops early, leaving the cursor, when the round's budget is spent or a
+ * task waits for s_umount (umount, remount, freeze): the next call skips
+ * the entries seen, so a pass costs one walk of the list unless it was
+ * interrupted.  The reference on the current inode keeps it on s_inodes
+ * while the list lock is dropped; it is put only after the next one is
+ * taken, outside the lock.
  */
+/* Stop a superblock's walk: budget spent, unload, or s_umount wanted. */
+static bool hc_walk_must_yield(struct super_block *sb, struct hc_round *r)
+{
+	return !r->scan_budget || kthread_should_stop() ||
+	       rwsem_is_contended(&sb->s_umount);
+}
+
 static void hc_walk_sb(struct super_block *sb, struct hc_cursor *c,
 		       struct hc_round *r)
 {
 	struct inode *inode, *held = NULL;
 	unsigned long pos = 0;
-	u32 visited = 0;
 
 	spin_lock(&sb->s_inode_list_lock);
 	list_for_each_entry(inode, &sb->s_inodes, i_sb_list) {
@@ -206,14 +219,11 @@ static void hc_walk_sb(struct super_block *sb, struct hc_cursor *c,
 		spin_unlock(&sb->s_inode_list_lock);
 		iput(held);
 		held = inode;
-		if (!skip) {
+		if (!skip)
 			hc_visit_inode(inode, r);
-			visited++;
-		}
 		cond_resched();
 		spin_lock(&sb->s_inode_list_lock);
-		if (!skip && (visited >= r->batch_files || !r->scan_budget ||
-			      kthread_should_stop())) {
+		if (!skip && hc_walk_must_yield(sb, r)) {
 			c->pos = pos;
 			goto out;
 		}
@@ -256,7 +266,6 @@ static void hc_round_prepare(struct hc_round *r)
 	r->interval_ms = interval;
 	r->min_file_pages = hc_param(HC_P_min_file_pages);
 	r->hot_file_pct = hc_param(HC_P_hot_file_pct);
-	r->batch_files = hc_param(HC_P_scan_batch_files);
 	r->scan_budget = hc_param(HC_P_max_scan_kb_per_round) /
 			 (PAGE_SIZE / 1024);
 	r->pass = hc_pass;

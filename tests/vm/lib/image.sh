@@ -55,6 +55,44 @@ build_hcprobe() {
 	echo "$out"
 }
 
+# build_hotcoldctl: static hotcoldctl for the guest, built by the top
+# Makefile into our own tree (make tracks its sources)
+build_hotcoldctl() {
+	MAKEFLAGS= make -s -C "$TOP" ctl BUILD="$WORK/ctl-static" LDFLAGS=-static >&2 ||
+		die "building a static hotcoldctl failed (needs gcc and libc6-dev)"
+	echo "$WORK/ctl-static/ctl/hotcoldctl"
+}
+
+# install_kmod ST: the host's kmod (modprobe, depmod) with the shared
+# libraries it needs, so that the guest loads modules the way a
+# distribution does
+install_kmod() {
+	local st=$1 kmod lib
+	kmod=$(readlink -f "$(command -v modprobe)")
+	mkdir -p "$st/sbin"
+	cp "$kmod" "$st/sbin/kmod"
+	for lib in $(ldd "$kmod" | awk '$2 == "=>" { print $3 } $1 ~ /^\// { print $1 }'); do
+		mkdir -p "$st$(dirname "$lib")"
+		cp -L "$lib" "$st$lib"
+	done
+	ln -sf kmod "$st/sbin/modprobe"
+	ln -sf kmod "$st/sbin/depmod"
+}
+
+# install_module ST ROOT RELEASE KO: hotcold.ko where modprobe finds it
+# (/lib/modules/RELEASE/extra, as DKMS puts it on EL), with modules.dep
+# from depmod; /hotcold.ko links to it for the insmod tests
+install_module() {
+	local st=$1 root=$2 rel=$3 ko=$4 f
+	mkdir -p "$st/lib/modules/$rel/extra"
+	cp "$ko" "$st/lib/modules/$rel/extra/hotcold.ko"
+	for f in modules.builtin modules.builtin.modinfo modules.order; do
+		[ ! -f "$root/lib/modules/$rel/$f" ] || cp "$root/lib/modules/$rel/$f" "$st/lib/modules/$rel/"
+	done
+	depmod -b "$st" "$rel" || die "depmod -b $st $rel failed"
+	ln -s "lib/modules/$rel/extra/hotcold.ko" "$st/hotcold.ko"
+}
+
 # params_list: "name kind def min max flags sdef" for each entry of the
 # parameter table, read from params.def (never hardcoded here)
 params_list() {
@@ -111,6 +149,8 @@ build_initramfs() {
 		[ "$a" = busybox ] || ln -s busybox "$st/bin/$a"
 	done
 	cp "$HCPROBE" "$st/bin/hcprobe"
+	cp "$HOTCOLDCTL" "$st/sbin/hotcoldctl"
+	install_kmod "$st"
 	: >"$st/lib/modules/load.list"
 	mods=$(guest_module_files "$root" "$rel") || exit 2
 	for f in $mods; do
@@ -122,7 +162,7 @@ build_initramfs() {
 		esac
 		echo "$base" >>"$st/lib/modules/load.list"
 	done
-	cp "$ko" "$st/hotcold.ko"
+	install_module "$st" "$root" "$rel" "$ko"
 	cp "$VMDIR/guest/init" "$st/init"
 	cp "$VMDIR/guest/lib.sh" "$st/t/lib.sh"
 	for t in $tests; do
