@@ -38,6 +38,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "residency.h"
+
 #define CHUNK (1 << 20)
 #define MAX_FILES 65536
 
@@ -118,35 +120,9 @@ static void collect_all(int argc, char **argv)
 static void resident_one(const char *file, uint64_t *cached, uint64_t *size)
 {
 	long psz = sysconf(_SC_PAGESIZE);
-	static unsigned char *vec;
-	static size_t vec_len;
-	size_t pages, i, in = 0;
-	struct stat st;
-	void *map;
-	int fd;
+	size_t pages, in;
 
-	fd = open(file, O_RDONLY);
-	if (fd < 0 || fstat(fd, &st))
-		die("open", file);
-	pages = (st.st_size + psz - 1) / psz;
-	if (pages) {
-		map = mmap(NULL, st.st_size, PROT_READ, MAP_SHARED, fd, 0);
-		if (map == MAP_FAILED)
-			die("mmap", file);
-		if (pages > vec_len) {
-			free(vec);
-			vec = malloc(pages);
-			if (!vec)
-				die("malloc", file);
-			vec_len = pages;
-		}
-		if (mincore(map, st.st_size, vec))
-			die("mincore", file);
-		for (i = 0; i < pages; i++)
-			in += vec[i] & 1;
-		munmap(map, st.st_size);
-	}
-	close(fd);
+	file_residency(file, &pages, &in);
 	*cached += in * psz / 1024;
 	*size += pages * psz / 1024;
 }

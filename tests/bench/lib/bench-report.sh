@@ -203,36 +203,33 @@ plot_s3() {
 	EOF
 }
 
+# worse_than_others FILE CFG SCENARIO KEY:lower|higher...: a line for each
+# KEY where CFG's median is worse than a stock configuration's by over 5 %
+worse_than_others() {
+	local d=$1 h=$2 s=$3 k o dir hv ov
+	shift 3
+	for k in "$@"; do
+		dir=${k#*:}
+		k=${k%%:*}
+		hv=$(med "$d" "$k" s="$s" cfg="$h")
+		[ "$hv" = - ] && continue
+		for o in classic mglru damon; do
+			ov=$(med "$d" "$k" s="$s" cfg=$o)
+			[ "$ov" = - ] && continue
+			if awk -v a="$hv" -v b="$ov" -v d="$dir" 'BEGIN { exit !(d == "lower" ? a > b * 1.05 + 0.5 : a < b * 0.95 - 0.5) }'; then
+				echo "- scenario $s, $k: $(label "$h") $hv vs $(label $o) $ov"
+			fi
+		done
+	done
+}
+
 # losses FILE: where hotcold does worse than another configuration
 losses() {
-	local d=$1 h o k dir hv ov
+	local d=$1 h k hv
 	for h in hotcold-classic hotcold-mglru; do
-		for k in burst_s:lower p99_ms:lower allocstall:lower pgscan_direct:lower refault_file:lower hot_after_pct:higher bg_cpu_ms:lower; do
-			dir=${k#*:}
-			k=${k%%:*}
-			hv=$(med "$d" "$k" s=1 cfg=$h)
-			[ "$hv" = - ] && continue
-			for o in classic mglru damon; do
-				ov=$(med "$d" "$k" s=1 cfg=$o)
-				[ "$ov" = - ] && continue
-				if awk -v a="$hv" -v b="$ov" -v d="$dir" 'BEGIN { exit !(d == "lower" ? a > b * 1.05 + 0.5 : a < b * 0.95 - 0.5) }'; then
-					echo "- scenario 1, $k: $(label $h) $hv vs $(label $o) $ov"
-				fi
-			done
-		done
-		for k in read_mbps:higher iops:higher pgpgin_mib:lower lat_p99_us:lower; do
-			dir=${k#*:}
-			k=${k%%:*}
-			hv=$(med "$d" "$k" s=4 cfg=$h)
-			[ "$hv" = - ] && continue
-			for o in classic mglru damon; do
-				ov=$(med "$d" "$k" s=4 cfg=$o)
-				[ "$ov" = - ] && continue
-				if awk -v a="$hv" -v b="$ov" -v d="$dir" 'BEGIN { exit !(d == "lower" ? a > b * 1.05 + 0.5 : a < b * 0.95 - 0.5) }'; then
-					echo "- scenario 4, $k: $(label $h) $hv vs $(label $o) $ov"
-				fi
-			done
-		done
+		worse_than_others "$d" "$h" 1 burst_s:lower p99_ms:lower allocstall:lower pgscan_direct:lower \
+			refault_file:lower hot_after_pct:higher bg_cpu_ms:lower
+		worse_than_others "$d" "$h" 4 read_mbps:higher iops:higher pgpgin_mib:lower lat_p99_us:lower
 	done
 	for k in 4096 1048576; do
 		for h in hotcold-classic hotcold-mglru hotcold hotcold-classic-paused hotcold-mglru-paused hotcold-paused; do

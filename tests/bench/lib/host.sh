@@ -39,13 +39,7 @@ kernel_setup() {
 }
 
 build_hcbench() {
-	local src=$BENCHDIR/guest/hcbench.c out=$WORK/hcbench
-	mkdir -p "$WORK"
-	if [ ! -x "$out" ] || [ "$src" -nt "$out" ]; then
-		gcc -static -O2 -Wall -Wextra -Werror -o "$out" "$src" ||
-			die "building $src failed (needs gcc and libc6-dev)"
-	fi
-	HCBENCH=$out
+	HCBENCH=$(build_guest_tool "$BENCHDIR/guest/hcbench.c" "$WORK/hcbench")
 }
 
 # data_image: the read-only data disk of every scenario, made once
@@ -89,25 +83,10 @@ tools_image() {
 # bench_initramfs OUT CONFFILE: initramfs with busybox, the storage modules
 # of REL, hotcold.ko ($KO), hcbench and the guest scripts
 bench_initramfs() {
-	local out=$1 conf=$2 st=$WORK/initramfs f base a mods
-	rm -rf "$st"
-	mkdir -p "$st"/{bin,sbin,etc,b,proc,sys,dev,tmp,mnt,mnt2,lib/modules}
-	cp /bin/busybox "$st/bin/busybox"
-	for a in $(/bin/busybox --list); do
-		[ "$a" = busybox ] || ln -s busybox "$st/bin/$a"
-	done
+	local out=$1 conf=$2 st=$WORK/initramfs
+	initramfs_base "$st" "$ROOT" "$REL"
+	mkdir -p "$st/b"
 	cp "$HCBENCH" "$st/bin/hcbench"
-	: >"$st/lib/modules/load.list"
-	mods=$(guest_module_files "$ROOT" "$REL") || die "no module list for $REL"
-	for f in $mods; do
-		base=$(basename "$f")
-		case $f in
-		*.xz)	xz -dc "$f" >"$st/lib/modules/${base%.xz}"; base=${base%.xz} ;;
-		*.zst)	zstd -qdc "$f" >"$st/lib/modules/${base%.zst}"; base=${base%.zst} ;;
-		*)	cp "$f" "$st/lib/modules/$base" ;;
-		esac
-		echo "$base" >>"$st/lib/modules/load.list"
-	done
 	cp "$KO" "$st/hotcold.ko"
 	cp "$BENCHDIR/guest/init" "$st/init"
 	chmod 755 "$st/init"

@@ -4,9 +4,8 @@
 # A result line is "R key=value ..." (see tests/bench/guest/*.sh); every
 # table cell is the median over the repetitions with the min-max range.
 
-# derive IN OUT: add computed keys to the result lines
-derive() {
-	awk '
+# kv(line): the key=value fields of a result line into the array v
+AWK_KV='
 	function kv(line,   n, i, f, p) {
 		delete v
 		n = split(line, f, " ")
@@ -14,7 +13,11 @@ derive() {
 			p = index(f[i], "=")
 			if (p) v[substr(f[i], 1, p - 1)] = substr(f[i], p + 1)
 		}
-	}
+	}'
+
+# derive IN OUT: add computed keys to the result lines
+derive() {
+	awk "$AWK_KV"'
 	function median_list(s,   n, a, i, j, t) {
 		n = split(s, a, ",")
 		for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++)
@@ -45,15 +48,7 @@ derive() {
 	{ print $0 extra }
 	' "$1" >"$2"
 	# access cost: each configuration against its baseline of the same boot and repetition
-	awk '
-	function kv(line,   n, i, f, p) {
-		delete v
-		n = split(line, f, " ")
-		for (i = 2; i <= n; i++) {
-			p = index(f[i], "=")
-			if (p) v[substr(f[i], 1, p - 1)] = substr(f[i], p + 1)
-		}
-	}
+	awk "$AWK_KV"'
 	BEGIN {
 		base["hotcold-classic"] = "classic"; base["hotcold-mglru"] = "mglru"
 		base["damon"] = "mglru"; base["hotcold"] = "base"

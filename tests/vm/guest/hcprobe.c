@@ -29,6 +29,8 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "residency.h"
+
 #define CHUNK (1 << 20)
 
 static void die(const char *what, const char *file)
@@ -55,32 +57,13 @@ static const char *errno_name(int err)
 
 static int cmd_resident(const char *file)
 {
-	long psz = sysconf(_SC_PAGESIZE);
-	unsigned char *vec;
-	size_t pages, i, in = 0;
-	struct stat st;
-	void *map;
-	int fd;
+	size_t pages, in;
 
-	fd = open(file, O_RDONLY);
-	if (fd < 0 || fstat(fd, &st))
-		die("open", file);
-	pages = (st.st_size + psz - 1) / psz;
-	if (!pages) {
+	file_residency(file, &pages, &in);
+	if (!pages)
 		printf("0 0 0\n");
-		return 0;
-	}
-	map = mmap(NULL, st.st_size, PROT_READ, MAP_SHARED, fd, 0);
-	if (map == MAP_FAILED)
-		die("mmap", file);
-	vec = malloc(pages);
-	if (!vec || mincore(map, st.st_size, vec))
-		die("mincore", file);
-	for (i = 0; i < pages; i++)
-		in += vec[i] & 1;
-	printf("%zu %zu %zu\n", in * 100 / pages, in, pages);
-	munmap(map, st.st_size);
-	close(fd);
+	else
+		printf("%zu %zu %zu\n", in * 100 / pages, in, pages);
 	return 0;
 }
 

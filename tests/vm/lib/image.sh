@@ -44,12 +44,13 @@ build_module() {
 	return 1
 }
 
-# build_hcprobe: static guest helper, rebuilt when its source changed
-build_hcprobe() {
-	local src=$VMDIR/guest/hcprobe.c out=$WORK/hcprobe
-	mkdir -p "$WORK"
-	if [ ! -x "$out" ] || [ "$src" -nt "$out" ]; then
-		gcc -static -O2 -Wall -Wextra -Werror -o "$out" "$src" ||
+# build_guest_tool SRC OUT: a static guest helper (with residency.h),
+# rebuilt when its sources changed; prints OUT
+build_guest_tool() {
+	local src=$1 out=$2
+	mkdir -p "$(dirname "$out")"
+	if [ ! -x "$out" ] || [ "$src" -nt "$out" ] || [ "$VMDIR/guest/residency.h" -nt "$out" ]; then
+		gcc -static -O2 -Wall -Wextra -Werror -I"$VMDIR/guest" -o "$out" "$src" ||
 			die "building $src failed (needs gcc and libc6-dev)"
 	fi
 	echo "$out"
@@ -138,21 +139,19 @@ guest_module_files() {
 	printf '%s' "$all" | awk '$1 == "insmod" && !seen[$2]++ { print $2 }'
 }
 
-# build_initramfs CONFIG RELEASE ROOT KO TESTS LRU OUT
-build_initramfs() {
-	local config=$1 rel=$2 root=$3 ko=$4 tests=$5 lru=$6 out=$7
-	local st=$WORK/$config/initramfs f base a mods
+# initramfs_base ST ROOT RELEASE: a fresh initramfs tree in ST with
+# busybox and the storage modules of RELEASE (/lib/modules/load.list
+# gives their insmod order)
+initramfs_base() {
+	local st=$1 root=$2 rel=$3 f base a mods
 	rm -rf "$st"
-	mkdir -p "$st"/{bin,sbin,etc,t,proc,sys,dev,tmp,mnt,lib/modules}
+	mkdir -p "$st"/{bin,sbin,etc,proc,sys,dev,tmp,mnt,mnt2,lib/modules}
 	cp /bin/busybox "$st/bin/busybox"
 	for a in $(/bin/busybox --list); do
 		[ "$a" = busybox ] || ln -s busybox "$st/bin/$a"
 	done
-	cp "$HCPROBE" "$st/bin/hcprobe"
-	cp "$HOTCOLDCTL" "$st/sbin/hotcoldctl"
-	install_kmod "$st"
 	: >"$st/lib/modules/load.list"
-	mods=$(guest_module_files "$root" "$rel") || exit 2
+	mods=$(guest_module_files "$root" "$rel") || die "no module list for $rel"
 	for f in $mods; do
 		base=$(basename "$f")
 		case $f in
@@ -162,6 +161,17 @@ build_initramfs() {
 		esac
 		echo "$base" >>"$st/lib/modules/load.list"
 	done
+}
+
+# build_initramfs CONFIG RELEASE ROOT KO TESTS LRU OUT
+build_initramfs() {
+	local config=$1 rel=$2 root=$3 ko=$4 tests=$5 lru=$6 out=$7
+	local st=$WORK/$config/initramfs t
+	initramfs_base "$st" "$root" "$rel"
+	mkdir -p "$st/t"
+	cp "$HCPROBE" "$st/bin/hcprobe"
+	cp "$HOTCOLDCTL" "$st/sbin/hotcoldctl"
+	install_kmod "$st"
 	install_module "$st" "$root" "$rel" "$ko"
 	cp "$VMDIR/guest/init" "$st/init"
 	cp "$VMDIR/guest/lib.sh" "$st/t/lib.sh"

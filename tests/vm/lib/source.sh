@@ -10,6 +10,14 @@
 
 SOURCE_BUILD_TIMEOUT=${HOTCOLD_VM_SOURCE_TIMEOUT:-900}
 
+# config_dropped DEBIANCONFIG TREECONFIG: options Debian's kernel has that
+# the tree lost in olddefconfig (toolchain version options left out)
+config_dropped() {
+	comm -23 <(grep -E '^CONFIG_[A-Z0-9_]+=[ym]$' "$1" | sort) \
+		<(grep -E '^CONFIG_[A-Z0-9_]+=[ym]$' "$2" | sort) |
+		grep -Ev '^CONFIG_(CC_HAS_|RUST|PAHOLE_HAS_)'
+}
+
 # source_kernel CONFIG SUITES REGEX: print "RELEASE ROOT BUILDDIR"; on
 # failure the last line on stderr says why (the caller reports a SKIP).
 source_kernel() {
@@ -25,6 +33,9 @@ source_kernel() {
 		log "$(cat "$kdir/tree.failed") (cached failure; HOTCOLD_VM_REFRESH=1 retries)"
 		return 1
 	}
+	# Without pahole, olddefconfig drops DEBUG_INFO_BTF and what depends
+	# on it (sched_ext changes struct task_struct): modules would not load.
+	command -v pahole >/dev/null || { log "$config: no pahole (package dwarves) to build $rel's tree"; return 1; }
 	apt_init "$suites"
 	rm -rf "$kdir"
 	mkdir -p "$kdir/debs" "$kdir/root"
@@ -53,6 +64,9 @@ source_kernel() {
 		source_fail "make modules_prepare of $srcpkg with gcc-12 failed or took over ${SOURCE_BUILD_TIMEOUT}s: $(grep -m1 -E 'error|Error' "$kdir/prepare.log" | cut -c1-160)"
 		return 1
 	fi
+	config_dropped "$(kernel_file "$kdir/root" "$rel" config)" "$tree/.config" >"$kdir/config-dropped"
+	[ ! -s "$kdir/config-dropped" ] ||
+		log "$config: options of Debian's config the host toolchain cannot build: $(tr '\n' ' ' <"$kdir/config-dropped")"
 	echo "$rel" >"$tree/include/config/kernel.release"
 	cp "$kdir/root/usr/src/linux-headers-$rel/Module.symvers" "$tree/Module.symvers" ||
 		{ source_fail "no Module.symvers in linux-headers-$rel"; return 1; }
