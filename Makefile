@@ -13,7 +13,7 @@ KDIR := $(firstword $(wildcard /lib/modules/$(KVER)/build) \
 	  $(lastword $(sort $(wildcard /lib/modules/*/build))))
 endif
 
-.PHONY: all help module check unit clean
+.PHONY: all help module check check-packaging unit clean
 
 all: module ctl
 
@@ -22,6 +22,7 @@ help:
 	@echo 'make ctl                                   build hotcoldctl into build/ctl/'
 	@echo 'make unit                                  userspace unit tests (TAP)'
 	@echo 'make check                                 install test dependencies, run every suite'
+	@echo 'make check-packaging                       RPM/DKMS suites with the end-to-end test in a VM (45-60 min)'
 	@echo 'make fuzz                                  longer fuzzing run of the config parser'
 	@echo 'make srpm | rpm                            packages into build/rpm/'
 	@echo 'make clean'
@@ -32,6 +33,11 @@ module:
 
 check:
 	@tests/check
+
+# The end-to-end packaging test builds the module three times with DKMS in
+# a TCG guest: too long for `make check`, which skips it.
+check-packaging:
+	@HOTCOLD_E2E=1 HOTCOLD_SUITES="packaging packaging-e2e" tests/check
 
 clean:
 	rm -rf $(BUILD)
