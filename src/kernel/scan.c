@@ -185,6 +185,13 @@ static struct inode *hc_inode_get(struct inode *inode)
 	return busy ? NULL : igrab(inode);
 }
 
+/* Stop a superblock's walk: budget spent, unload, or s_umount wanted. */
+static bool hc_walk_must_yield(struct super_block *sb, struct hc_round *r)
+{
+	return !r->scan_budget || kthread_should_stop() ||
+	       rwsem_is_contended(&sb->s_umount);
+}
+
 /*
  * Walk @sb's inodes from the cursor, the way fs/drop_caches.c does: in one
  * hold of s_umount (shared), breaking the list lock to sleep.  The walk
@@ -193,15 +200,10 @@ static struct inode *hc_inode_get(struct inode *inode)
  * the entries seen, so a pass costs one walk of the list unless it was
  * interrupted.  The reference on the current inode keeps it on s_inodes
  * while the list lock is dropped; it is put only after the next one is
- * taken, outside the lock.
+ * taken, outside the lock.  Like drop_caches, the lock is also broken at
+ * inodes not visited when the CPU is wanted, so a long list of inodes
+ * without page cache does not keep it.
  */
-/* Stop a superblock's walk: budget spent, unload, or s_umount wanted. */
-static bool hc_walk_must_yield(struct super_block *sb, struct hc_round *r)
-{
-	return !r->scan_budget || kthread_should_stop() ||
-	       rwsem_is_contended(&sb->s_umount);
-}
-
 static void hc_walk_sb(struct super_block *sb, struct hc_cursor *c,
 		       struct hc_round *r)
 {
@@ -211,15 +213,17 @@ static void hc_walk_sb(struct super_block *sb, struct hc_cursor *c,
 	spin_lock(&sb->s_inode_list_lock);
 	list_for_each_entry(inode, &sb->s_inodes, i_sb_list) {
 		bool skip = pos++ < c->pos;
+		bool visit = !skip && hc_inode_wanted(inode);
 
-		if (skip ? !need_resched() : !hc_inode_wanted(inode))
+		/* Other inodes are only held to break the lock. */
+		if (!visit && !need_resched())
 			continue;
 		if (!hc_inode_get(inode))
 			continue;
 		spin_unlock(&sb->s_inode_list_lock);
 		iput(held);
 		held = inode;
-		if (!skip)
+		if (visit)
 			hc_visit_inode(inode, r);
 		cond_resched();
 		spin_lock(&sb->s_inode_list_lock);
