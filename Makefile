@@ -22,7 +22,7 @@ help:
 	@echo 'make ctl                                   build hotcoldctl into build/ctl/'
 	@echo 'make unit                                  userspace unit tests (TAP)'
 	@echo 'make check                                 install test dependencies, run every suite'
-	@echo 'make check-packaging                       RPM/DKMS suites with the end-to-end test in a VM (45-60 min)'
+	@echo 'make check-packaging                       RPM/DKMS suites with the end-to-end test in a VM (~17 min)'
 	@echo 'make fuzz                                  longer fuzzing run of the config parser'
 	@echo 'make srpm | rpm                            packages into build/rpm/'
 	@echo 'make clean'
