@@ -203,15 +203,30 @@ void hc_file_reset(struct hc_file *f, u32 gen)
 	f->reclaimed_pages = 0;
 }
 
+static void hc_gauges_add(const struct hc_tally *t, u64 cached, int sign)
+{
+	hc_stat_add(HC_S_areas_hot, sign * (s64)t->n[HC_HOT]);
+	hc_stat_add(HC_S_areas_warm, sign * (s64)t->n[HC_WARM]);
+	hc_stat_add(HC_S_areas_cold, sign * (s64)t->n[HC_COLD]);
+	hc_stat_add(HC_S_areas_reclaimed, sign * (s64)t->n[HC_RECLAIMED]);
+	hc_stat_add(HC_S_pages_tracked, sign * (s64)cached);
+}
+
 /* Add (@sign 1) or remove (-1) a file's tally from the global gauges. */
 void hc_files_account(struct hc_file *f, int sign)
 {
-	hc_stat_add(HC_S_areas_hot, sign * (s64)f->tally.n[HC_HOT]);
-	hc_stat_add(HC_S_areas_warm, sign * (s64)f->tally.n[HC_WARM]);
-	hc_stat_add(HC_S_areas_cold, sign * (s64)f->tally.n[HC_COLD]);
-	hc_stat_add(HC_S_areas_reclaimed,
-		    sign * (s64)f->tally.n[HC_RECLAIMED]);
-	hc_stat_add(HC_S_pages_tracked, sign * (s64)f->cached);
+	hc_gauges_add(&f->tally, f->cached, sign);
+}
+
+/*
+ * Replace a file's old tally by its current one in the gauges, in one go
+ * after a visit, so that readers of the stats never see the file missing.
+ */
+void hc_files_account_change(struct hc_file *f, const struct hc_tally *old,
+			     u64 old_cached)
+{
+	hc_gauges_add(&f->tally, f->cached, 1);
+	hc_gauges_add(old, old_cached, -1);
 }
 
 void hc_files_sweep(u32 pass)

@@ -117,6 +117,8 @@ bool hc_visit_file(struct hc_round *r, struct hc_file *f,
 	u64 pages = DIV_ROUND_UP_ULL((u64)max_t(loff_t, isize, 0), PAGE_SIZE);
 	u64 areas = DIV_ROUND_UP_ULL(pages, 1u << hc_area_shift);
 	struct hc_walk w = { .r = r, .f = f };
+	struct hc_tally before;
+	u64 cached_before;
 
 	if (areas > U32_MAX / 2 ||
 	    hc_file_resize(f, areas, r->signal == HC_SIGNAL_EVENT)) {
@@ -127,11 +129,12 @@ bool hc_visit_file(struct hc_round *r, struct hc_file *f,
 	w.elapsed = hc_visit_elapsed(f, r);
 	hc_file_age(&f->pol, w.elapsed, &r->pol);
 
-	hc_files_account(f, -1);
+	before = f->tally;
+	cached_before = f->cached;
 	memset(&f->tally, 0, sizeof(f->tally));
 	if (hc_walk_folios(&w, mapping) && r->may_reclaim)
 		hc_reclaim_file(r, f, w.map, mapping);
-	hc_files_account(f, 1);
+	hc_files_account_change(f, &before, cached_before);
 
 	hc_stat_add(HC_S_areas_held, w.held);
 	hc_stat_add(HC_S_refaults, w.refaults);
