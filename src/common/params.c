@@ -242,11 +242,14 @@ static int hc_check_number(const struct hc_param_desc *d, const char *s,
 		return -1;
 	}
 	if (v < d->min || v > d->max) {
+		/* A count needs no unit: "allowed 1 to 4". */
+		const char *unit = d->kind == HC_COUNT ? "" : hc_kind_name(d->kind);
+
 		snprintf(err, errlen,
-			 "%s: %llu is out of range (allowed %llu to %llu %s)",
+			 "%s: %llu is out of range (allowed %llu to %llu%s%s)",
 			 d->name, (unsigned long long)v,
 			 (unsigned long long)d->min,
-			 (unsigned long long)d->max, hc_kind_name(d->kind));
+			 (unsigned long long)d->max, *unit ? " " : "", unit);
 		return -1;
 	}
 	if ((d->flags & HC_POW2) && (v & (v - 1))) {

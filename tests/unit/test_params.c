@@ -52,6 +52,9 @@ static void test_range_message_names_key_value_range(void **state)
 	assert_string_equal(err,
 		"scan_interval_ms: 50 is out of range (allowed 100 to 3600000 milliseconds)");
 	assert_int_equal(v, 7);
+	/* a count has no unit */
+	assert_int_equal(check("hot_rounds", "9", &v), -1);
+	assert_string_equal(err, "hot_rounds: 9 is out of range (allowed 1 to 4)");
 }
 
 static void test_numbers(void **state)
