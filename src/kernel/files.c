@@ -101,10 +101,25 @@ static void hc_file_free_rcu(struct rcu_head *head)
 	kmem_cache_free(hc_file_cache, container_of(head, struct hc_file, rcu));
 }
 
+static void hc_gauges_add(const struct hc_tally *t, u64 cached, int sign)
+{
+	hc_stat_add(HC_S_areas_hot, sign * (s64)t->n[HC_HOT]);
+	hc_stat_add(HC_S_areas_warm, sign * (s64)t->n[HC_WARM]);
+	hc_stat_add(HC_S_areas_cold, sign * (s64)t->n[HC_COLD]);
+	hc_stat_add(HC_S_areas_reclaimed, sign * (s64)t->n[HC_RECLAIMED]);
+	hc_stat_add(HC_S_pages_tracked, sign * (s64)cached);
+}
+
+/* Take a file's tally out of the global gauges (it is going or reset). */
+static void hc_files_unaccount(struct hc_file *f)
+{
+	hc_gauges_add(&f->tally, f->cached, -1);
+}
+
 void hc_file_destroy(struct hc_file *f)
 {
 	lockdep_assert_held(&hc_files_lock);
-	hc_files_account(f, -1);
+	hc_files_unaccount(f);
 	rhashtable_remove_fast(&hc_files_table, &f->node, hc_files_params);
 	list_del(&f->link);
 	hc_map_release(rcu_dereference_protected(f->map, 1));
@@ -192,7 +207,7 @@ void hc_file_reset(struct hc_file *f, u32 gen)
 {
 	struct hc_map *map = rcu_dereference_protected(f->map, 1);
 
-	hc_files_account(f, -1);
+	hc_files_unaccount(f);
 	RCU_INIT_POINTER(f->map, NULL);
 	hc_map_release(map);
 	f->gen = gen;
@@ -201,21 +216,6 @@ void hc_file_reset(struct hc_file *f, u32 gen)
 	memset(&f->pol, 0, sizeof(f->pol));
 	memset(&f->tally, 0, sizeof(f->tally));
 	f->reclaimed_pages = 0;
-}
-
-static void hc_gauges_add(const struct hc_tally *t, u64 cached, int sign)
-{
-	hc_stat_add(HC_S_areas_hot, sign * (s64)t->n[HC_HOT]);
-	hc_stat_add(HC_S_areas_warm, sign * (s64)t->n[HC_WARM]);
-	hc_stat_add(HC_S_areas_cold, sign * (s64)t->n[HC_COLD]);
-	hc_stat_add(HC_S_areas_reclaimed, sign * (s64)t->n[HC_RECLAIMED]);
-	hc_stat_add(HC_S_pages_tracked, sign * (s64)cached);
-}
-
-/* Add (@sign 1) or remove (-1) a file's tally from the global gauges. */
-void hc_files_account(struct hc_file *f, int sign)
-{
-	hc_gauges_add(&f->tally, f->cached, sign);
 }
 
 /*

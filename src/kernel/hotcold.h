@@ -87,7 +87,6 @@ void hc_file_destroy(struct hc_file *f);
 void hc_files_sweep(u32 pass);
 /* Event signal: the probe saw an access to page @index of a file. */
 void hc_files_mark_access(const struct hc_key *key, pgoff_t index);
-void hc_files_account(struct hc_file *f, int sign);
 void hc_files_account_change(struct hc_file *f, const struct hc_tally *old,
 			     u64 old_cached);
 /* Does the file have state?  Lockless, for the inode walk. */

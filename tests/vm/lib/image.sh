@@ -64,9 +64,8 @@ build_hotcoldctl() {
 	echo "$WORK/ctl-static/ctl/hotcoldctl"
 }
 
-# install_kmod ST: the host's kmod (modprobe, depmod) with the shared
-# libraries it needs, so that the guest loads modules the way a
-# distribution does
+# install_kmod ST: the host's kmod as modprobe, with the shared libraries
+# it needs, so that the guest loads modules the way a distribution does
 install_kmod() {
 	local st=$1 kmod lib
 	kmod=$(readlink -f "$(command -v modprobe)")
@@ -77,7 +76,6 @@ install_kmod() {
 		cp -L "$lib" "$st$lib"
 	done
 	ln -sf kmod "$st/sbin/modprobe"
-	ln -sf kmod "$st/sbin/depmod"
 }
 
 # install_module ST ROOT RELEASE KO: hotcold.ko where modprobe finds it
