@@ -112,7 +112,7 @@ static int hc_probe_install(kprobe_pre_handler_t handler)
 	int err;
 
 	if (!HC_HAVE_KPROBES) {
-		pr_err("this kernel has no kprobes: the %s signal cannot work\n",
+		pr_err("%s: the %s signal cannot work\n", HC_NO_KPROBES,
 		       hc_access_signal_name());
 		return -EOPNOTSUPP;
 	}

@@ -192,12 +192,34 @@ static inline void hc_folio_clear_idle(hc_folio_t *f)
 #define HC_HAVE_LRU_GEN 0
 #endif
 
-/* The hc_folio_t a probe on HC_ACCESS_SYMBOL was called with. */
-#if defined(HAVE_KPROBES)
+/*
+ * The first argument of the function a kprobe stopped at, on entry.  4.18
+ * (EL8) has kprobes but no regs_get_kernel_argument(): there the x86-64
+ * calling convention says where it is (%rdi).  Other kernels without it
+ * cannot run the kprobe signals, and HC_NO_KPROBES says why.
+ */
+#if defined(HAVE_KPROBES) && defined(HAVE_REGS_GET_KERNEL_ARGUMENT)
 #define HC_HAVE_KPROBES 1
+static inline unsigned long hc_probe_arg0(struct pt_regs *regs)
+{
+	return regs_get_kernel_argument(regs, 0);
+}
+#elif defined(HAVE_KPROBES) && defined(CONFIG_X86_64)
+#define HC_HAVE_KPROBES 1
+static inline unsigned long hc_probe_arg0(struct pt_regs *regs)
+{
+	return regs->di;
+}
+#else
+#define HC_HAVE_KPROBES 0
+#endif
+
+#if HC_HAVE_KPROBES
+#define HC_NO_KPROBES ""
+/* The hc_folio_t a probe on HC_ACCESS_SYMBOL was called with. */
 static inline hc_folio_t *hc_probe_folio(struct pt_regs *regs)
 {
-	void *arg = (void *)regs_get_kernel_argument(regs, 0);
+	void *arg = (void *)hc_probe_arg0(regs);
 
 #if defined(HAVE_FOLIO_BATCH_LOOKUP)
 	return arg;
@@ -207,7 +229,12 @@ static inline hc_folio_t *hc_probe_folio(struct pt_regs *regs)
 #endif
 }
 #else
-#define HC_HAVE_KPROBES 0
+#if defined(HAVE_KPROBES)
+#define HC_NO_KPROBES \
+	"this kernel's kprobes cannot read the probed function's argument (no regs_get_kernel_argument(), not x86-64)"
+#else
+#define HC_NO_KPROBES "this kernel has no kprobes"
+#endif
 static inline hc_folio_t *hc_probe_folio(struct pt_regs *regs)
 {
 	return NULL;
