@@ -95,7 +95,11 @@ install_module() {
 	mkdir -p "$st/lib/modules/$rel/extra"
 	cp "$ko" "$st/lib/modules/$rel/extra/hotcold.ko"
 	for f in modules.builtin modules.builtin.modinfo modules.order; do
-		[ ! -f "$root/lib/modules/$rel/$f" ] || cp "$root/lib/modules/$rel/$f" "$st/lib/modules/$rel/"
+		if [ -f "$root/lib/modules/$rel/$f" ]; then
+			cp "$root/lib/modules/$rel/$f" "$st/lib/modules/$rel/"
+		else
+			: >"$st/lib/modules/$rel/$f"
+		fi
 	done
 	depmod -b "$st" "$rel" || die "depmod -b $st $rel failed"
 	ln -s "lib/modules/$rel/extra/hotcold.ko" "$st/hotcold.ko"
