@@ -75,6 +75,7 @@ report_guest() {
 		124)	tap_nok "$config: $t: finished (guest hung: no output for ${VM_STALL}s)" ;;
 		*)	tap_nok "$config: $t: finished (guest stopped before the end of the test)" ;;
 		esac
+		[ "$status" != gone ] || continue
 		console_bad "$dir" | head -n 30 | sed 's/^/# console: /'
 		clean_log "$dir/console.log" | tail -n 15 | sed 's/^/# console tail: /'
 		status=gone	# details once

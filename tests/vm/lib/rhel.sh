@@ -11,7 +11,9 @@
 RHEL_KERNELS=${HOTCOLD_RHEL_KERNELS:-$TOP/../shared/kernels}
 
 # Tests of the debug kernel (KASAN, lockdep: about 3x slower): those that
-# look for lifetime and locking bugs.  Its timeouts are 3x longer.
+# look for lifetime and locking bugs.  Its test timeout is 3x longer, and
+# a silent guest is given 2 more minutes than that: a slow test is ended
+# by the guest (which goes on with the next), not the whole boot.
 DEBUG_TESTS="lifetime dirty-safety freeze"
 DEBUG_SLOWDOWN=3
 
