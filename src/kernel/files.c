@@ -5,6 +5,11 @@
  * visits.  The scan thread is the only writer, under hc_files_lock.  The
  * event probe looks files up locklessly under RCU, so files and their
  * area maps are freed after a grace period.
+ *
+ * Small files keep their areas inline (no map, no allocation per visit);
+ * bigger ones get a map that grows in steps.  At max_metadata_kb the
+ * state least worth keeping (no cached pages, longest unvisited) gives way
+ * to a file with cached pages.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -29,6 +34,8 @@ static const struct rhashtable_params hc_files_params = {
 
 /* Maps grow in steps so that an appending file is not copied each round. */
 #define HC_MAP_STEP	64
+/* Files looked at, least recently visited first, to make room at the cap. */
+#define HC_EVICT_SCAN	64
 
 static size_t hc_map_bytes(u32 nr, bool event)
 {
@@ -62,26 +69,6 @@ static void hc_map_release(struct hc_map *map)
 	hc_stat_add(HC_S_metadata_bytes,
 		    -(s64)hc_map_bytes(map->nr, map->seen != NULL));
 	call_rcu(&map->rcu, hc_map_free_rcu);
-}
-
-static struct hc_map *hc_map_alloc(u32 nr, bool event)
-{
-	size_t bytes = hc_map_bytes(nr, event);
-	struct hc_map *map;
-
-	if (!hc_metadata_reserve(bytes))
-		return NULL;
-	map = kvzalloc(bytes, GFP_KERNEL | __GFP_NOWARN);
-	if (!map) {
-		hc_stat_add(HC_S_metadata_bytes, -(s64)bytes);
-		return NULL;
-	}
-	map->nr = nr;
-	if (event)
-		map->seen = (unsigned long *)((char *)map +
-			ALIGN(sizeof(*map) + nr * sizeof(hc_area_t),
-			      sizeof(long)));
-	return map;
 }
 
 int hc_files_init(void)
@@ -148,12 +135,41 @@ struct hc_file *hc_file_lookup(const struct hc_key *key)
 	return rhashtable_lookup_fast(&hc_files_table, key, hc_files_params);
 }
 
+/*
+ * At the cap, free the state least worth keeping: among the longest
+ * unvisited files, one without cached pages (it only waits for refaults).
+ */
+static bool hc_files_evict_one(const struct hc_file *keep)
+{
+	struct hc_file *f;
+	int n = 0;
+
+	list_for_each_entry(f, &hc_files_list, link) {
+		if (!f->cached && f != keep) {
+			hc_file_destroy(f);
+			return true;
+		}
+		if (++n == HC_EVICT_SCAN)
+			break;
+	}
+	return false;
+}
+
+static bool hc_metadata_make_room(size_t bytes, const struct hc_file *keep)
+{
+	do {
+		if (hc_metadata_reserve(bytes))
+			return true;
+	} while (hc_files_evict_one(keep));
+	return false;
+}
+
 struct hc_file *hc_file_create(const struct hc_key *key, u32 gen)
 {
 	struct hc_file *f;
 
 	lockdep_assert_held(&hc_files_lock);
-	if (!hc_metadata_reserve(sizeof(*f))) {
+	if (!hc_metadata_make_room(sizeof(*f), NULL)) {
 		hc_stat_add(HC_S_files_untracked_cap, 1);
 		return NULL;
 	}
@@ -175,31 +191,92 @@ fail:
 	return NULL;
 }
 
-int hc_file_resize(struct hc_file *f, u32 nr, bool event)
+static struct hc_map *hc_map_alloc(struct hc_file *f, u32 nr, bool event)
 {
-	struct hc_map *old = rcu_dereference_protected(f->map, 1);
+	size_t bytes = hc_map_bytes(nr, event);
 	struct hc_map *map;
-	u32 keep;
 
-	if (old && nr <= old->nr && nr * 2 > old->nr)
+	if (!hc_metadata_make_room(bytes, f))
+		return NULL;
+	map = kvzalloc(bytes, GFP_KERNEL | __GFP_NOWARN);
+	if (!map) {
+		hc_stat_add(HC_S_metadata_bytes, -(s64)bytes);
+		return NULL;
+	}
+	map->nr = nr;
+	if (event)
+		map->seen = (unsigned long *)((char *)map +
+			ALIGN(sizeof(*map) + nr * sizeof(hc_area_t),
+			      sizeof(long)));
+	return map;
+}
+
+void hc_file_touch(struct hc_file *f)
+{
+	list_move_tail(&f->link, &hc_files_list);
+}
+
+static void hc_areas_of(struct hc_file *f, bool event, struct hc_areas *v)
+{
+	struct hc_map *map = rcu_dereference_protected(f->map, 1);
+
+	v->map = map;
+	if (map) {
+		v->area = map->area;
+		v->seen = event ? map->seen : NULL;
+		v->nr = map->nr;
+		return;
+	}
+	v->area = f->inl;
+	v->seen = event ? &f->inl_seen : NULL;
+	v->nr = HC_INLINE_AREAS;
+	if (!event)
+		f->inl_seen = 0;
+}
+
+/* Is the current layout right for @nr areas and the signal? */
+static bool hc_areas_fit(const struct hc_map *old, u32 nr, bool event)
+{
+	if (!old)
+		return nr <= HC_INLINE_AREAS;
+	/* A split visit ends on the areas it began on. */
+	if (old->resume)
+		return true;
+	if ((old->seen != NULL) != event)
+		return false;
+	/* Grow when needed; shrink by half or more, or back to inline. */
+	return nr > HC_INLINE_AREAS && nr <= old->nr &&
+	       (nr * 2 > old->nr || old->nr <= HC_MAP_STEP);
+}
+
+int hc_file_areas(struct hc_file *f, u32 nr, bool event, struct hc_areas *v)
+{
+	struct hc_map *map = NULL;
+	struct hc_areas old;
+
+	hc_areas_of(f, event, &old);
+	if (hc_areas_fit(old.map, nr, event)) {
+		hc_areas_of(f, event, v);
 		return 0;
-	nr = round_up(max(nr, 1u), HC_MAP_STEP);
-	map = hc_map_alloc(nr, event);
-	if (!map)
-		return -ENOMEM;
-	if (old) {
-		keep = min(nr, old->nr);
-		memcpy(map->area, old->area, keep * sizeof(hc_area_t));
-		/*
-		 * Accesses the probe marks in the old map until the grace
-		 * period ends are lost: at worst an area ages one round
-		 * early, and it still needs a whole cold age to be dropped.
-		 */
-		if (map->seen && old->seen)
-			bitmap_copy(map->seen, old->seen, keep);
+	}
+	if (nr > HC_INLINE_AREAS) {
+		map = hc_map_alloc(f, round_up(nr, HC_MAP_STEP), event);
+		if (!map)
+			return -ENOMEM;
 	}
 	rcu_assign_pointer(f->map, map);
-	hc_map_release(old);
+	hc_areas_of(f, event, v);
+	/*
+	 * Accesses the probe marks in the old areas until the grace period
+	 * ends are lost: at worst an area ages one visit early, and it still
+	 * needs a whole cold age to be dropped.
+	 */
+	memcpy(v->area, old.area, min(v->nr, old.nr) * sizeof(hc_area_t));
+	if (v->seen && old.seen)
+		bitmap_copy(v->seen, old.seen, min(v->nr, old.nr));
+	if (v->area != f->inl)
+		memset(f->inl, 0, sizeof(f->inl));
+	hc_map_release(old.map);
 	return 0;
 }
 
@@ -212,7 +289,9 @@ void hc_file_reset(struct hc_file *f, u32 gen)
 	hc_map_release(map);
 	f->gen = gen;
 	f->cached = 0;
-	f->visit_ms = 0;
+	f->visit_tick = 0;
+	f->inl_seen = 0;
+	memset(f->inl, 0, sizeof(f->inl));
 	memset(&f->pol, 0, sizeof(f->pol));
 	memset(&f->tally, 0, sizeof(f->tally));
 	f->reclaimed_pages = 0;
@@ -235,20 +314,34 @@ void hc_files_sweep(u32 pass)
 
 	lockdep_assert_held(&hc_files_lock);
 	list_for_each_entry_safe(f, next, &hc_files_list, link)
-		if (f->pass != pass)
+		if (pass - f->pass >= HC_PASSES_KEPT)
 			hc_file_destroy(f);
 }
 
-void hc_files_mark_access(const struct hc_key *key, pgoff_t index)
+void hc_files_mark_access(const struct hc_key *key, pgoff_t index,
+			  unsigned long nr)
 {
+	unsigned long *seen = NULL;
 	struct hc_file *f;
 	struct hc_map *map;
+	u32 areas = 0;
+	pgoff_t a, last;
 
 	rcu_read_lock();
 	f = rhashtable_lookup(&hc_files_table, key, hc_files_params);
 	map = f ? rcu_dereference(f->map) : NULL;
-	if (map && map->seen && index < map->nr && !test_bit(index, map->seen))
-		set_bit(index, map->seen);
+	if (map) {
+		seen = map->seen;
+		areas = map->nr;
+	} else if (f) {
+		seen = &f->inl_seen;
+		areas = HC_INLINE_AREAS;
+	}
+	/* A large folio covers several areas: every one of them is used. */
+	last = (index + max(nr, 1ul) - 1) >> hc_area_shift;
+	for (a = index >> hc_area_shift; seen && a <= last && a < areas; a++)
+		if (!test_bit(a, seen))
+			set_bit(a, seen);
 	rcu_read_unlock();
 }
 
