@@ -236,6 +236,47 @@ static void test_failed_reclaim_starts_a_new_cold_age(void **state)
 	assert_int_equal(hc_area_state(a, &pol, &fp0), HC_COLD);
 }
 
+static void test_observed_area_counted_once(void **state)
+{
+	struct hc_policy p = pol;
+	hc_area_t a = 0;
+	int i;
+
+	p.observe = true;
+	hc_area_visit(&a, SEC, &used, &p);
+	hc_area_visit(&a, 5 * SEC, &idle, &p);
+	assert_int_equal(hc_area_state(a, &p, &fp0), HC_COLD);
+	hc_area_mark_observed(&a);
+	/* Still cached and idle: stays "would be reclaimed", not cold again. */
+	for (i = 0; i < 30; i++)
+		hc_area_visit(&a, SEC, &idle, &p);
+	assert_int_equal(hc_area_state(a, &p, &fp0), HC_RECLAIMED);
+	/* Used again long after: no refault, a plain area again. */
+	assert_false(hc_area_visit(&a, SEC, &used, &p));
+	assert_int_equal(hc_area_state(a, &p, &fp0), HC_WARM);
+}
+
+static void test_observed_refault(void **state)
+{
+	struct hc_policy p = pol;
+	hc_area_t a = 0;
+
+	p.observe = true;
+	hc_area_mark_observed(&a);
+	assert_false(hc_area_visit(&a, SEC, &idle, &p));
+	assert_true(hc_area_visit(&a, SEC, &used, &p));
+}
+
+static void test_observed_then_reclaim_mode(void **state)
+{
+	hc_area_t a = 0;
+
+	/* Back in reclaim mode the area is cold at its true age at once. */
+	hc_area_mark_observed(&a);
+	hc_area_visit(&a, 5 * SEC, &idle, &pol);
+	assert_int_equal(hc_area_state(a, &pol, &fp0), HC_COLD);
+}
+
 static void test_refault_doubles_cold_age(void **state)
 {
 	struct hc_file_policy fp = { 0 };
@@ -346,6 +387,9 @@ int main(void)
 		cmocka_unit_test(test_reclaimed_forgotten_after_window),
 		cmocka_unit_test(test_failed_invalidation_is_not_refault),
 		cmocka_unit_test(test_failed_reclaim_starts_a_new_cold_age),
+		cmocka_unit_test(test_observed_area_counted_once),
+		cmocka_unit_test(test_observed_refault),
+		cmocka_unit_test(test_observed_then_reclaim_mode),
 		cmocka_unit_test(test_refault_doubles_cold_age),
 		cmocka_unit_test(test_refault_shift_is_bounded),
 		cmocka_unit_test(test_shift_decays_when_quiet),
