@@ -32,19 +32,26 @@ static const struct rhashtable_params hc_files_params = {
 	.automatic_shrinking = true,
 };
 
-/* Maps grow in steps so that an appending file is not copied each round. */
-#define HC_MAP_STEP	64
+/* Pointer arrays grow in steps of chunks: appending is not copied often. */
+#define HC_MAP_STEP	4
 /* Files looked at, least recently visited first, to make room at the cap. */
 #define HC_EVICT_SCAN	64
 
-static size_t hc_map_bytes(u32 nr, bool event)
-{
-	size_t bytes = sizeof(struct hc_map) + nr * sizeof(hc_area_t);
+static struct kmem_cache *hc_chunk_cache;
 
-	if (event)
-		bytes = ALIGN(bytes, sizeof(long)) +
-			BITS_TO_LONGS(nr) * sizeof(long);
-	return bytes;
+static size_t hc_map_bytes(u32 chunks)
+{
+	return sizeof(struct hc_map) + chunks * sizeof(struct hc_chunk *);
+}
+
+static u32 hc_map_chunks(const struct hc_map *map)
+{
+	return map->nr >> HC_CHUNK_SHIFT;
+}
+
+static struct hc_chunk *hc_chunk_at(const struct hc_map *map, u32 a)
+{
+	return rcu_dereference_protected(map->chunk[a >> HC_CHUNK_SHIFT], 1);
 }
 
 static bool hc_metadata_reserve(size_t bytes)
@@ -62,21 +69,43 @@ static void hc_map_free_rcu(struct rcu_head *head)
 	kvfree(container_of(head, struct hc_map, rcu));
 }
 
-static void hc_map_release(struct hc_map *map)
+static void hc_chunk_free_rcu(struct rcu_head *head)
 {
+	kmem_cache_free(hc_chunk_cache,
+			container_of(head, struct hc_chunk, rcu));
+}
+
+static void hc_chunk_release(struct hc_chunk *c)
+{
+	hc_stat_add(HC_S_metadata_bytes, -(s64)sizeof(*c));
+	call_rcu(&c->rcu, hc_chunk_free_rcu);
+}
+
+/* Free a map's pointer array and its chunks from chunk @from on. */
+static void hc_map_release(struct hc_map *map, u32 from)
+{
+	u32 i;
+
 	if (!map)
 		return;
+	for (i = from; i < hc_map_chunks(map); i++) {
+		struct hc_chunk *c = rcu_dereference_protected(map->chunk[i], 1);
+
+		if (c)
+			hc_chunk_release(c);
+	}
 	hc_stat_add(HC_S_metadata_bytes,
-		    -(s64)hc_map_bytes(map->nr, map->seen != NULL));
+		    -(s64)hc_map_bytes(hc_map_chunks(map)));
 	call_rcu(&map->rcu, hc_map_free_rcu);
 }
 
 int hc_files_init(void)
 {
 	hc_file_cache = KMEM_CACHE(hc_file, 0);
-	if (!hc_file_cache)
-		return -ENOMEM;
-	if (rhashtable_init(&hc_files_table, &hc_files_params)) {
+	hc_chunk_cache = KMEM_CACHE(hc_chunk, 0);
+	if (!hc_file_cache || !hc_chunk_cache ||
+	    rhashtable_init(&hc_files_table, &hc_files_params)) {
+		kmem_cache_destroy(hc_chunk_cache);
 		kmem_cache_destroy(hc_file_cache);
 		return -ENOMEM;
 	}
@@ -109,7 +138,7 @@ void hc_file_destroy(struct hc_file *f)
 	hc_files_unaccount(f);
 	rhashtable_remove_fast(&hc_files_table, &f->node, hc_files_params);
 	list_del(&f->link);
-	hc_map_release(rcu_dereference_protected(f->map, 1));
+	hc_map_release(rcu_dereference_protected(f->map, 1), 0);
 	hc_stat_add(HC_S_metadata_bytes, -(s64)sizeof(*f));
 	hc_stat_add(HC_S_files_tracked, -1);
 	call_rcu(&f->rcu, hc_file_free_rcu);
@@ -126,6 +155,7 @@ void hc_files_exit(void)
 	rhashtable_destroy(&hc_files_table);
 	/* The RCU callbacks above free into this module's cache. */
 	rcu_barrier();
+	kmem_cache_destroy(hc_chunk_cache);
 	kmem_cache_destroy(hc_file_cache);
 }
 
@@ -191,9 +221,9 @@ fail:
 	return NULL;
 }
 
-static struct hc_map *hc_map_alloc(struct hc_file *f, u32 nr, bool event)
+static struct hc_map *hc_map_alloc(struct hc_file *f, u32 chunks)
 {
-	size_t bytes = hc_map_bytes(nr, event);
+	size_t bytes = hc_map_bytes(chunks);
 	struct hc_map *map;
 
 	if (!hc_metadata_make_room(bytes, f))
@@ -203,11 +233,7 @@ static struct hc_map *hc_map_alloc(struct hc_file *f, u32 nr, bool event)
 		hc_stat_add(HC_S_metadata_bytes, -(s64)bytes);
 		return NULL;
 	}
-	map->nr = nr;
-	if (event)
-		map->seen = (unsigned long *)((char *)map +
-			ALIGN(sizeof(*map) + nr * sizeof(hc_area_t),
-			      sizeof(long)));
+	map->nr = chunks << HC_CHUNK_SHIFT;
 	return map;
 }
 
@@ -216,68 +242,158 @@ void hc_file_touch(struct hc_file *f)
 	list_move_tail(&f->link, &hc_files_list);
 }
 
-static void hc_areas_of(struct hc_file *f, bool event, struct hc_areas *v)
+hc_area_t *hc_area_get(struct hc_areas *v, u32 a, bool create)
 {
-	struct hc_map *map = rcu_dereference_protected(f->map, 1);
+	struct hc_chunk *c;
 
-	v->map = map;
-	if (map) {
-		v->area = map->area;
-		v->seen = event ? map->seen : NULL;
-		v->nr = map->nr;
-		return;
+	if (!v->map)
+		return &v->f->inl[a];
+	c = hc_chunk_at(v->map, a);
+	if (!c && create && hc_metadata_make_room(sizeof(*c), v->f)) {
+		c = kmem_cache_zalloc(hc_chunk_cache, GFP_KERNEL | __GFP_NOWARN);
+		if (c)
+			rcu_assign_pointer(v->map->chunk[a >> HC_CHUNK_SHIFT],
+					   c);
+		else
+			hc_stat_add(HC_S_metadata_bytes, -(s64)sizeof(*c));
 	}
-	v->area = f->inl;
-	v->seen = event ? &f->inl_seen : NULL;
-	v->nr = HC_INLINE_AREAS;
-	if (!event)
-		f->inl_seen = 0;
+	return c ? &c->area[a & (HC_CHUNK_AREAS - 1)] : NULL;
 }
 
-/* Is the current layout right for @nr areas and the signal? */
-static bool hc_areas_fit(const struct hc_map *old, u32 nr, bool event)
+u32 hc_areas_next(const struct hc_areas *v, u32 a)
 {
-	if (!old)
-		return nr <= HC_INLINE_AREAS;
-	/* A split visit ends on the areas it began on. */
-	if (old->resume)
-		return true;
-	if ((old->seen != NULL) != event)
+	u32 i;
+
+	if (!v->map)
+		return a;
+	for (i = a >> HC_CHUNK_SHIFT; i < hc_map_chunks(v->map); i++)
+		if (rcu_access_pointer(v->map->chunk[i]))
+			return max(a, i << HC_CHUNK_SHIFT);
+	return v->nr;
+}
+
+bool hc_area_seen(struct hc_areas *v, u32 a)
+{
+	unsigned long *seen = &v->f->inl_seen;
+	struct hc_chunk *c;
+
+	if (!v->event)
 		return false;
-	/* Grow when needed; shrink by half or more, or back to inline. */
-	return nr > HC_INLINE_AREAS && nr <= old->nr &&
-	       (nr * 2 > old->nr || old->nr <= HC_MAP_STEP);
+	if (v->map) {
+		c = hc_chunk_at(v->map, a);
+		if (!c)
+			return false;
+		seen = c->seen;
+		a &= HC_CHUNK_AREAS - 1;
+	}
+	/* Clear only what is set: no atomic for every area visited. */
+	return test_bit(a, seen) && test_and_clear_bit(a, seen);
+}
+
+static bool hc_chunk_empty(const struct hc_chunk *c)
+{
+	u32 i;
+
+	for (i = 0; i < HC_CHUNK_AREAS; i++)
+		if (c->area[i])
+			return false;
+	return true;
+}
+
+void hc_areas_trim(struct hc_areas *v)
+{
+	u32 i;
+
+	for (i = 0; v->map && i < hc_map_chunks(v->map); i++) {
+		struct hc_chunk *c =
+			rcu_dereference_protected(v->map->chunk[i], 1);
+
+		if (c && hc_chunk_empty(c)) {
+			RCU_INIT_POINTER(v->map->chunk[i], NULL);
+			hc_chunk_release(c);
+		}
+	}
+}
+
+static void hc_areas_init(struct hc_file *f, bool event, struct hc_areas *v)
+{
+	v->f = f;
+	v->map = rcu_dereference_protected(f->map, 1);
+	v->nr = v->map ? v->map->nr : HC_INLINE_AREAS;
+	v->event = event;
+}
+
+/* Inline areas into a new map's first chunk, or back. */
+static void hc_areas_move_inline(struct hc_file *f, struct hc_map *map,
+				 struct hc_map *old)
+{
+	struct hc_areas v = { .f = f, .map = map };
+	struct hc_chunk *c;
+	hc_area_t *a;
+
+	if (old) {
+		c = hc_chunk_at(old, 0);
+		if (c)
+			memcpy(f->inl, c->area, sizeof(f->inl));
+		return;
+	}
+	if (!memchr_inv(f->inl, 0, sizeof(f->inl)))
+		return;
+	a = hc_area_get(&v, 0, true);
+	if (a)
+		memcpy(a, f->inl, sizeof(f->inl));
+	memset(f->inl, 0, sizeof(f->inl));
+}
+
+/*
+ * Move to a map of @chunks chunks (0: the inline areas), keeping what is
+ * known.  Accesses the probe marks in the old places until the grace
+ * period ends are lost: at worst an area ages one visit early, and it
+ * still needs a whole cold age to be dropped.
+ */
+static int hc_file_remap(struct hc_file *f, struct hc_map *old, u32 chunks)
+{
+	struct hc_map *map = NULL;
+	u32 keep = 0, i;
+
+	if (chunks) {
+		map = hc_map_alloc(f, round_up(chunks, HC_MAP_STEP));
+		if (!map)
+			return -ENOMEM;
+	}
+	if (old && map) {
+		keep = min(hc_map_chunks(old), hc_map_chunks(map));
+		for (i = 0; i < keep; i++)
+			RCU_INIT_POINTER(map->chunk[i],
+					 rcu_dereference_protected(old->chunk[i],
+								   1));
+	} else {
+		hc_areas_move_inline(f, map, old);
+	}
+	rcu_assign_pointer(f->map, map);
+	hc_map_release(old, keep);
+	return 0;
 }
 
 int hc_file_areas(struct hc_file *f, u32 nr, bool event, struct hc_areas *v)
 {
-	struct hc_map *map = NULL;
-	struct hc_areas old;
+	struct hc_map *old = rcu_dereference_protected(f->map, 1);
+	u32 want = DIV_ROUND_UP(nr, HC_CHUNK_AREAS), have;
+	int err = 0;
 
-	hc_areas_of(f, event, &old);
-	if (hc_areas_fit(old.map, nr, event)) {
-		hc_areas_of(f, event, v);
-		return 0;
+	if (!old) {
+		if (nr > HC_INLINE_AREAS)
+			err = hc_file_remap(f, NULL, want);
+	} else if (!old->resume) {
+		/* Grow when needed; shrink by half or more, or to inline. */
+		have = hc_map_chunks(old);
+		if (nr <= HC_INLINE_AREAS)
+			err = hc_file_remap(f, old, 0);
+		else if (want > have || (want * 2 <= have && have > HC_MAP_STEP))
+			err = hc_file_remap(f, old, want);
 	}
-	if (nr > HC_INLINE_AREAS) {
-		map = hc_map_alloc(f, round_up(nr, HC_MAP_STEP), event);
-		if (!map)
-			return -ENOMEM;
-	}
-	rcu_assign_pointer(f->map, map);
-	hc_areas_of(f, event, v);
-	/*
-	 * Accesses the probe marks in the old areas until the grace period
-	 * ends are lost: at worst an area ages one visit early, and it still
-	 * needs a whole cold age to be dropped.
-	 */
-	memcpy(v->area, old.area, min(v->nr, old.nr) * sizeof(hc_area_t));
-	if (v->seen && old.seen)
-		bitmap_copy(v->seen, old.seen, min(v->nr, old.nr));
-	if (v->area != f->inl)
-		memset(f->inl, 0, sizeof(f->inl));
-	hc_map_release(old.map);
-	return 0;
+	hc_areas_init(f, event, v);
+	return err;
 }
 
 void hc_file_reset(struct hc_file *f, u32 gen)
@@ -286,7 +402,7 @@ void hc_file_reset(struct hc_file *f, u32 gen)
 
 	hc_files_unaccount(f);
 	RCU_INIT_POINTER(f->map, NULL);
-	hc_map_release(map);
+	hc_map_release(map, 0);
 	f->gen = gen;
 	f->cached = 0;
 	f->visit_tick = 0;
@@ -321,27 +437,36 @@ void hc_files_sweep(u32 pass)
 void hc_files_mark_access(const struct hc_key *key, pgoff_t index,
 			  unsigned long nr)
 {
-	unsigned long *seen = NULL;
+	pgoff_t a, last = (index + max(nr, 1ul) - 1) >> hc_area_shift;
+	unsigned long *seen;
+	struct hc_chunk *c;
 	struct hc_file *f;
 	struct hc_map *map;
-	u32 areas = 0;
-	pgoff_t a, last;
 
 	rcu_read_lock();
 	f = rhashtable_lookup(&hc_files_table, key, hc_files_params);
 	map = f ? rcu_dereference(f->map) : NULL;
-	if (map) {
-		seen = map->seen;
-		areas = map->nr;
-	} else if (f) {
-		seen = &f->inl_seen;
-		areas = HC_INLINE_AREAS;
-	}
 	/* A large folio covers several areas: every one of them is used. */
-	last = (index + max(nr, 1ul) - 1) >> hc_area_shift;
-	for (a = index >> hc_area_shift; seen && a <= last && a < areas; a++)
-		if (!test_bit(a, seen))
-			set_bit(a, seen);
+	for (a = index >> hc_area_shift; f && a <= last; a++) {
+		u32 bit = a;
+
+		if (!map) {
+			if (a >= HC_INLINE_AREAS)
+				break;
+			seen = &f->inl_seen;
+		} else {
+			if (a >= map->nr)
+				break;
+			c = rcu_dereference(map->chunk[a >> HC_CHUNK_SHIFT]);
+			/* No chunk: nothing was cached there at the last visit. */
+			if (!c)
+				continue;
+			seen = c->seen;
+			bit &= HC_CHUNK_AREAS - 1;
+		}
+		if (!test_bit(bit, seen))
+			set_bit(bit, seen);
+	}
 	rcu_read_unlock();
 }
 

@@ -15,6 +15,7 @@
 #ifndef HC_HOTCOLD_H
 #define HC_HOTCOLD_H
 
+#include <linux/bitops.h>
 #include <linux/fs.h>
 #include <linux/mutex.h>
 #include <linux/rhashtable.h>
@@ -51,16 +52,28 @@ struct hc_key {
 };
 
 /*
- * The areas of a file too big for the inline ones, replaced as a whole
- * (RCU) when the file grows or the access signal changes.
+ * The areas of a file too big for the inline ones, in chunks of
+ * HC_CHUNK_AREAS allocated only where pages are cached (or reclaimed areas
+ * watched): a sparse or huge file costs by what is cached, plus 8 bytes of
+ * chunk pointer per HC_CHUNK_AREAS areas of its size.  The pointer array
+ * is replaced as a whole (RCU) when the file grows; chunks are freed (RCU)
+ * when they hold nothing.
  */
+#define HC_CHUNK_SHIFT	6
+#define HC_CHUNK_AREAS	(1u << HC_CHUNK_SHIFT)
+
+struct hc_chunk {
+	struct rcu_head rcu;
+	unsigned long seen[BITS_TO_LONGS(HC_CHUNK_AREAS)];	/* event signal */
+	hc_area_t area[HC_CHUNK_AREAS];
+};
+
 struct hc_map {
 	struct rcu_head rcu;
-	u32 nr;			/* areas */
+	u32 nr;			/* areas covered, a multiple of HC_CHUNK_AREAS */
 	u32 resume;		/* a split visit continues at this area; 0: none */
 	u32 resume_elapsed;	/* ...with the elapsed time of its first part */
-	unsigned long *seen;	/* event signal: accessed since last visit */
-	hc_area_t area[];
+	struct hc_chunk __rcu *chunk[];
 };
 
 /* Files of up to this many areas (64 KiB at 4 pages) need no map. */
@@ -83,13 +96,22 @@ struct hc_file {
 	hc_area_t inl[HC_INLINE_AREAS];
 };
 
-/* Where a file's areas are, inline or in its map. */
+/* Where a file's areas are, inline or in its map, for one visit. */
 struct hc_areas {
-	hc_area_t *area;
-	unsigned long *seen;	/* NULL unless the event signal is used */
-	u32 nr;
+	struct hc_file *f;
 	struct hc_map *map;	/* NULL for inline areas */
+	u32 nr;
+	bool event;		/* the event signal is in use */
 };
+
+/* Area @a, or NULL if its chunk is absent and not @create'd (or no room). */
+hc_area_t *hc_area_get(struct hc_areas *v, u32 a, bool create);
+/* The first area from @a on that may hold state (v->nr if none). */
+u32 hc_areas_next(const struct hc_areas *v, u32 a);
+/* Event signal: was area @a accessed since the last call?  Re-arms it. */
+bool hc_area_seen(struct hc_areas *v, u32 a);
+/* Free the chunks that hold nothing any more. */
+void hc_areas_trim(struct hc_areas *v);
 
 extern struct mutex hc_files_lock;
 

@@ -9,8 +9,8 @@
  * the areas that really left the cache count as reclaimed.
  *
  * Work is bounded by a token bucket refilled by elapsed time at
- * max_reclaim_kb_per_sec, holding up to one round's worth (at least a
- * second), and optionally gated on MemAvailable.  In observe mode the same
+ * max_reclaim_kb_per_sec, holding up to two rounds' worth (at least two
+ * seconds'), and optionally gated on MemAvailable.  In observe mode the same
  * decisions are taken and counted, and nothing is dropped.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -57,7 +57,8 @@ static void hc_tokens_fill(u64 now_ms, u64 interval_ms)
 		hc_tokens_ms = now_ms;
 		return;
 	}
-	cap = max_t(u64, rate * max_t(u64, interval_ms, MSEC_PER_SEC) /
+	/* Two rounds' worth: a round lasts its interval plus its own work. */
+	cap = max_t(u64, 2 * rate * max_t(u64, interval_ms, MSEC_PER_SEC) /
 			 MSEC_PER_SEC, 1);
 	ms = now_ms - min(hc_tokens_ms, now_ms);
 	add = rate * ms / MSEC_PER_SEC;
@@ -110,9 +111,11 @@ static pgoff_t hc_area_index(u32 a)
 /* An area of the run is still cached: it did not leave, it starts over. */
 static void hc_run_survivor(struct hc_run *run, u32 a)
 {
-	if (!(run->v->area[a] & HC_A_RECLAIMED))
+	hc_area_t *area = hc_area_get(run->v, a, false);
+
+	if (!area || !(*area & HC_A_RECLAIMED))
 		return;
-	hc_area_mark_failed(&run->v->area[a]);
+	hc_area_mark_failed(area);
 	run->f->tally.n[HC_RECLAIMED]--;
 	run->f->tally.n[HC_WARM]++;
 	run->failed++;
@@ -157,11 +160,14 @@ static unsigned long hc_reclaim_run(struct hc_round *r, struct hc_run *run,
 	unsigned long before = READ_ONCE(mapping->nrpages), after;
 	u32 a, n = run->last - run->first + 1;
 
+	/* The run is of cold areas: their chunks are there. */
 	for (a = run->first; a <= run->last; a++) {
+		hc_area_t *area = hc_area_get(run->v, a, false);
+
 		if (r->observe)
-			hc_area_mark_observed(&run->v->area[a]);
+			hc_area_mark_observed(area);
 		else
-			hc_area_mark_reclaimed(&run->v->area[a]);
+			hc_area_mark_reclaimed(area);
 	}
 	run->f->tally.n[HC_COLD] -= n;
 	run->f->tally.n[HC_RECLAIMED] += n;
@@ -198,7 +204,9 @@ static u32 hc_run_max(u32 first)
 static bool hc_is_cold(struct hc_round *r, struct hc_file *f,
 		       struct hc_areas *v, u32 a)
 {
-	return hc_area_state(v->area[a], &r->pol, &f->pol) == HC_COLD;
+	hc_area_t *area = hc_area_get(v, a, false);
+
+	return area && hc_area_state(*area, &r->pol, &f->pol) == HC_COLD;
 }
 
 void hc_reclaim_file(struct hc_round *r, struct hc_file *f,
@@ -215,7 +223,7 @@ void hc_reclaim_file(struct hc_round *r, struct hc_file *f,
 		hc_stat_add(HC_S_files_skipped_hot, 1);
 		return;
 	}
-	while (a < to) {
+	while ((a = hc_areas_next(v, a)) < to) {
 		if (!hc_is_cold(r, f, v, a)) {
 			a++;
 			continue;

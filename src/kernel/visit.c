@@ -30,24 +30,53 @@ struct hc_walk {
 
 static void hc_walk_tally(struct hc_walk *w, u32 a)
 {
-	w->f->tally.n[hc_area_state(w->v->area[a], &w->r->pol,
-				    &w->f->pol)]++;
+	hc_area_t *area = hc_area_get(w->v, a, false);
+
+	if (area)
+		w->f->tally.n[hc_area_state(*area, &w->r->pol,
+					    &w->f->pol)]++;
+}
+
+/* Tally areas [from, to) as they stand, skipping absent chunks. */
+static void hc_walk_tally_range(struct hc_walk *w, u32 from, u32 to)
+{
+	u32 a;
+
+	for (a = hc_areas_next(w->v, from); a < to;
+	     a = hc_areas_next(w->v, a + 1))
+		hc_walk_tally(w, a);
 }
 
 static void hc_walk_apply(struct hc_walk *w)
 {
 	struct hc_sample *s = &w->pending;
 	u32 a = w->next++;
+	hc_area_t *area = hc_area_get(w->v, a, s->present);
 
-	if (w->v->seen && test_and_clear_bit(a, w->v->seen))
+	/* No chunk and nothing cached: nothing to know (or no room). */
+	if (!area)
+		goto out;
+	if (hc_area_seen(w->v, a))
 		s->accessed = true;
 	w->held += s->held;
-	if (hc_area_visit(&w->v->area[a], w->elapsed, s, &w->r->pol)) {
+	if (hc_area_visit(area, w->elapsed, s, &w->r->pol)) {
 		w->refaults++;
 		hc_file_refault(&w->f->pol, &w->r->pol);
 	}
 	hc_walk_tally(w, a);
+out:
 	memset(s, 0, sizeof(*s));
+}
+
+/* Apply areas up to @to, skipping chunks that hold nothing. */
+static void hc_walk_apply_to(struct hc_walk *w, u32 to)
+{
+	while (w->next < to) {
+		if (!w->pending.present)
+			w->next = min(hc_areas_next(w->v, w->next), to);
+		if (w->next < to)
+			hc_walk_apply(w);
+	}
 }
 
 /* Fold a folio covering pages [index, index + nr) into the walk. */
@@ -61,8 +90,7 @@ static void hc_walk_folio(struct hc_walk *w, pgoff_t index, unsigned long nr,
 	if (first >= w->v->nr)
 		return;
 	last = min(last, w->v->nr - 1);
-	while (w->next < first)
-		hc_walk_apply(w);
+	hc_walk_apply_to(w, first);
 	/* A large folio's areas share its sample: they age together. */
 	for (a = max(first, w->next); a <= last; a++) {
 		w->pending.present = true;
@@ -148,8 +176,7 @@ static bool hc_walk_folios(struct hc_walk *w, struct address_space *mapping)
 	if (stop && w->next < w->v->nr)
 		hc_walk_apply(w);
 	else
-		while (w->next < w->v->nr)
-			hc_walk_apply(w);
+		hc_walk_apply_to(w, w->v->nr);
 	w->r->split = w->next < w->v->nr;
 	return true;
 }
@@ -158,7 +185,7 @@ static bool hc_walk_folios(struct hc_walk *w, struct address_space *mapping)
 static u32 hc_visit_begin(struct hc_walk *w)
 {
 	struct hc_map *map = w->v->map;
-	u32 from = 0, a;
+	u32 from = 0;
 
 	if (map && map->resume) {
 		from = map->resume;
@@ -168,19 +195,17 @@ static u32 hc_visit_begin(struct hc_walk *w)
 		hc_file_age(&w->f->pol, w->elapsed, &w->r->pol);
 	}
 	memset(&w->f->tally, 0, sizeof(w->f->tally));
-	for (a = 0; a < from; a++)
-		hc_walk_tally(w, a);
+	hc_walk_tally_range(w, 0, from);
 	w->next = from;
 	return from;
 }
 
+/* Tally the areas this part did not reach; where to resume, if split. */
 static void hc_visit_end(struct hc_walk *w)
 {
 	struct hc_map *map = w->v->map;
-	u32 a;
 
-	for (a = w->next; a < w->v->nr; a++)
-		hc_walk_tally(w, a);
+	hc_walk_tally_range(w, w->next, w->v->nr);
 	if (!map)
 		return;
 	map->resume = w->r->split ? w->next : 0;
@@ -209,9 +234,12 @@ bool hc_visit_file(struct hc_round *r, struct hc_file *f,
 	before = f->tally;
 	cached_before = f->cached;
 	from = hc_visit_begin(&w);
-	if (hc_walk_folios(&w, mapping) && r->may_reclaim)
-		hc_reclaim_file(r, f, &v, mapping, from, w.next);
-	hc_visit_end(&w);
+	if (hc_walk_folios(&w, mapping)) {
+		hc_visit_end(&w);
+		if (r->may_reclaim)
+			hc_reclaim_file(r, f, &v, mapping, from, w.next);
+	}
+	hc_areas_trim(&v);
 	f->cached = min_t(unsigned long, READ_ONCE(mapping->nrpages), U32_MAX);
 	hc_files_account_change(f, &before, cached_before);
 
