@@ -97,7 +97,7 @@ static int hc_probe_mark_area(struct kprobe *kp, struct pt_regs *regs)
 	if (host) {
 		key.ino = host->i_ino;
 		key.dev = host->i_sb->s_dev;
-		hc_files_mark_access(&key, f->index >> hc_area_shift);
+		hc_files_mark_access(&key, f->index, hc_folio_nr_pages(f));
 	}
 	rcu_read_unlock();
 	return 0;

@@ -39,6 +39,9 @@ static int hc_stats_show(struct seq_file *m, void *v)
 		if (i == HC_S_access_signal)
 			seq_printf(m, "%s %s\n", hc_stat_descs[i].key,
 				   hc_access_signal_name());
+		else if (i == HC_S_mode)
+			seq_printf(m, "%s %s\n", hc_stat_descs[i].key,
+				   hc_reclaim_mode_name());
 		else
 			seq_printf(m, "%s %llu\n", hc_stat_descs[i].key,
 				   hc_stat_value(i));

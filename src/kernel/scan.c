@@ -130,13 +130,6 @@ static void hc_pass_complete(void)
 	}
 }
 
-static bool hc_visit_due(struct hc_file *f, struct hc_round *r)
-{
-	u64 rounds = (r->now_ms - min(f->visit_ms, r->now_ms)) / r->interval_ms;
-
-	return !f->visit_ms || rounds >= hc_visit_stride(&r->pol);
-}
-
 static void hc_visit_inode(struct inode *inode, struct hc_round *r)
 {
 	struct address_space *mapping = inode->i_mapping;
@@ -150,12 +143,11 @@ static void hc_visit_inode(struct inode *inode, struct hc_round *r)
 		hc_file_reset(f, inode->i_generation);
 	if (!f && nrpages >= r->min_file_pages)
 		f = hc_file_create(&key, inode->i_generation);
-	if (!f || f->pass == r->pass)
+	if (!f || (f->pass == r->pass && !hc_visit_resuming(f)))
 		goto out;
 	f->pass = r->pass;
 	if (!hc_visit_due(f, r))
 		goto out;
-	r->scan_budget -= min_t(u64, r->scan_budget, nrpages);
 	/* Nothing cached, no refault to wait for: the state can go. */
 	if (!hc_visit_file(r, f, mapping, i_size_read(inode)) ||
 	    (!f->cached && !f->tally.n[HC_RECLAIMED]))
@@ -185,8 +177,7 @@ static struct inode *hc_inode_get(struct inode *inode)
 	return busy ? NULL : igrab(inode);
 }
 
-/* Stop a superblock's walk: budget spent, unload, or s_umount wanted. */
-static bool hc_walk_must_yield(struct super_block *sb, struct hc_round *r)
+bool hc_walk_must_yield(struct super_block *sb, struct hc_round *r)
 {
 	return !r->scan_budget || kthread_should_stop() ||
 	       rwsem_is_contended(&sb->s_umount);
@@ -223,12 +214,14 @@ static void hc_walk_sb(struct super_block *sb, struct hc_cursor *c,
 		spin_unlock(&sb->s_inode_list_lock);
 		iput(held);
 		held = inode;
+		r->split = false;
 		if (visit)
 			hc_visit_inode(inode, r);
 		cond_resched();
 		spin_lock(&sb->s_inode_list_lock);
-		if (!skip && hc_walk_must_yield(sb, r)) {
-			c->pos = pos;
+		/* A visit that stopped inside its file resumes there. */
+		if (!skip && (r->split || hc_walk_must_yield(sb, r))) {
+			c->pos = pos - r->split;
 			goto out;
 		}
 	}
@@ -267,6 +260,7 @@ static void hc_round_prepare(struct hc_round *r)
 		       hc_param(HC_P_refault_max_shift));
 	r->signal = hc_access_signal();
 	r->now_ms = hc_now_ms();
+	r->now_tick = r->now_ms / HC_TICK_MS + 1;
 	r->interval_ms = interval;
 	r->min_file_pages = hc_param(HC_P_min_file_pages);
 	r->hot_file_pct = hc_param(HC_P_hot_file_pct);
