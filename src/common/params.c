@@ -24,6 +24,15 @@ static const char *const hc_fs_refused[] = {
 	"dax", "bdev", "overlay",
 };
 
+/*
+ * Filesystems whose files (device, inode number) does not identify, the
+ * key of per-file state: btrfs subvolumes share one device number and
+ * number their inodes each from the start.
+ */
+static const char *const hc_fs_unkeyed[] = {
+	"btrfs",
+};
+
 #define HC_FS_NAME_MAX	15
 #define HC_FS_LIST_MAX	8
 
@@ -163,13 +172,13 @@ static bool hc_fs_name_ok(const char *name, size_t len)
 	return true;
 }
 
-static bool hc_fs_refused_name(const char *name, size_t len)
+static bool hc_fs_listed(const char *const *list, size_t n,
+			 const char *name, size_t len)
 {
 	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(hc_fs_refused); i++)
-		if (strlen(hc_fs_refused[i]) == len &&
-		    !memcmp(hc_fs_refused[i], name, len))
+	for (i = 0; i < n; i++)
+		if (strlen(list[i]) == len && !memcmp(list[i], name, len))
 			return true;
 	return false;
 }
@@ -205,9 +214,17 @@ static int hc_check_fslist(const struct hc_param_desc *d, const char *s,
 				 d->name, s, HC_FS_NAME_MAX);
 			return -1;
 		}
-		if (hc_fs_refused_name(p, len)) {
+		if (hc_fs_listed(hc_fs_refused, ARRAY_SIZE(hc_fs_refused),
+				 p, len)) {
 			snprintf(err, errlen,
 				 "%s: '%.*s' is a memory-backed or pseudo filesystem, which hotcold never manages",
+				 d->name, (int)len, p);
+			return -1;
+		}
+		if (hc_fs_listed(hc_fs_unkeyed, ARRAY_SIZE(hc_fs_unkeyed),
+				 p, len)) {
+			snprintf(err, errlen,
+				 "%s: '%.*s' is not supported: its subvolumes share one device number, so (device, inode) does not identify a file",
 				 d->name, (int)len, p);
 			return -1;
 		}

@@ -9,6 +9,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/bitops.h>
+#include <linux/hash.h>
 #include <linux/mm.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
@@ -26,6 +27,30 @@ static const struct rhashtable_params hc_files_params = {
 	.head_offset = offsetof(struct hc_file, node),
 	.automatic_shrinking = true,
 };
+
+/*
+ * A counting filter of the keys that have state, so that the inode walk
+ * looks up the table (under s_inode_list_lock) only for inodes that may
+ * have some: most inodes without page cache have none.  A counter that
+ * reached U8_MAX stays there (a false positive costs a lookup, a false
+ * negative would lose a file's state).  Written under hc_files_lock.
+ */
+#define HC_FILTER_BITS	18
+static u8 hc_filter[1 << HC_FILTER_BITS];
+
+static u8 *hc_filter_slot(const struct hc_key *key)
+{
+	return &hc_filter[hash_64(key->ino ^ ((u64)key->dev << 40),
+				  HC_FILTER_BITS)];
+}
+
+static void hc_filter_change(const struct hc_key *key, int delta)
+{
+	u8 *c = hc_filter_slot(key);
+
+	if (*c != U8_MAX)
+		WRITE_ONCE(*c, *c + delta);
+}
 
 /* Maps grow in steps so that an appending file is not copied each round. */
 #define HC_MAP_STEP	64
@@ -121,6 +146,7 @@ void hc_file_destroy(struct hc_file *f)
 	lockdep_assert_held(&hc_files_lock);
 	hc_files_unaccount(f);
 	rhashtable_remove_fast(&hc_files_table, &f->node, hc_files_params);
+	hc_filter_change(&f->key, -1);
 	list_del(&f->link);
 	hc_map_release(rcu_dereference_protected(f->map, 1));
 	hc_stat_add(HC_S_metadata_bytes, -(s64)sizeof(*f));
@@ -168,6 +194,7 @@ struct hc_file *hc_file_create(const struct hc_key *key, u32 gen)
 		goto fail;
 	}
 	list_add_tail(&f->link, &hc_files_list);
+	hc_filter_change(key, 1);
 	hc_stat_add(HC_S_files_tracked, 1);
 	return f;
 fail:
@@ -229,13 +256,13 @@ void hc_files_account_change(struct hc_file *f, const struct hc_tally *old,
 	hc_gauges_add(old, old_cached, -1);
 }
 
-void hc_files_sweep(u32 pass)
+void hc_files_sweep(u32 pass, bool (*keep)(u32 dev))
 {
 	struct hc_file *f, *next;
 
 	lockdep_assert_held(&hc_files_lock);
 	list_for_each_entry_safe(f, next, &hc_files_list, link)
-		if (f->pass != pass)
+		if (f->pass != pass && !(keep && keep(f->key.dev)))
 			hc_file_destroy(f);
 }
 
@@ -256,6 +283,8 @@ bool hc_files_known(const struct hc_key *key)
 {
 	bool known;
 
+	if (!READ_ONCE(*hc_filter_slot(key)))
+		return false;
 	rcu_read_lock();
 	known = rhashtable_lookup(&hc_files_table, key, hc_files_params);
 	rcu_read_unlock();
