@@ -183,6 +183,16 @@ static bool hc_fs_listed(const char *const *list, size_t n,
 	return false;
 }
 
+/* Why the type [name, name + len) is refused, or NULL. */
+static const char *hc_fs_refusal(const char *name, size_t len)
+{
+	if (hc_fs_listed(hc_fs_refused, ARRAY_SIZE(hc_fs_refused), name, len))
+		return "is a memory-backed or pseudo filesystem, which hotcold never manages";
+	if (hc_fs_listed(hc_fs_unkeyed, ARRAY_SIZE(hc_fs_unkeyed), name, len))
+		return "is not supported: its subvolumes share one device number, so (device, inode) does not identify a file";
+	return NULL;
+}
+
 /* Is the entry [name, name + len) listed before it in @list? */
 static bool hc_fs_repeated(const char *list, const char *name, size_t len)
 {
@@ -201,7 +211,7 @@ static bool hc_fs_repeated(const char *list, const char *name, size_t len)
 static int hc_check_fslist(const struct hc_param_desc *d, const char *s,
 			   char *err, size_t errlen)
 {
-	const char *p = s;
+	const char *p = s, *why;
 	unsigned int n = 0;
 
 	for (;;) {
@@ -214,18 +224,10 @@ static int hc_check_fslist(const struct hc_param_desc *d, const char *s,
 				 d->name, s, HC_FS_NAME_MAX);
 			return -1;
 		}
-		if (hc_fs_listed(hc_fs_refused, ARRAY_SIZE(hc_fs_refused),
-				 p, len)) {
-			snprintf(err, errlen,
-				 "%s: '%.*s' is a memory-backed or pseudo filesystem, which hotcold never manages",
-				 d->name, (int)len, p);
-			return -1;
-		}
-		if (hc_fs_listed(hc_fs_unkeyed, ARRAY_SIZE(hc_fs_unkeyed),
-				 p, len)) {
-			snprintf(err, errlen,
-				 "%s: '%.*s' is not supported: its subvolumes share one device number, so (device, inode) does not identify a file",
-				 d->name, (int)len, p);
+		why = hc_fs_refusal(p, len);
+		if (why) {
+			snprintf(err, errlen, "%s: '%.*s' %s", d->name, (int)len,
+				 p, why);
 			return -1;
 		}
 		if (hc_fs_repeated(s, p, len)) {
