@@ -96,7 +96,9 @@ static bool hc_fs_registered(const char *list, const char *name, size_t len)
  * __get_fs_type() and iterate_supers() are not exported (iterate_supers()
  * is not on 6.1 and 6.12), and get_fs_type() runs request_module() for a
  * type that is not registered: modprobe every round, loading btrfs.ko or
- * any other fs_types entry that is not in use.
+ * any other fs_types entry that is not in use.  The thread opens it in
+ * the root of the initial mount namespace, where every host mounts /proc;
+ * a page holds it (a line per type, under 1 KiB on a fleet host).
  */
 static char *hc_fs_registered_list(void)
 {
