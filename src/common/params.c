@@ -24,6 +24,15 @@ static const char *const hc_fs_refused[] = {
 	"dax", "bdev", "overlay",
 };
 
+/*
+ * Filesystems whose files (device, inode number) does not identify, the
+ * key of per-file state: btrfs subvolumes share one device number and
+ * number their inodes each from the start.
+ */
+static const char *const hc_fs_unkeyed[] = {
+	"btrfs",
+};
+
 #define HC_FS_NAME_MAX	15
 #define HC_FS_LIST_MAX	8
 
@@ -163,15 +172,25 @@ static bool hc_fs_name_ok(const char *name, size_t len)
 	return true;
 }
 
-static bool hc_fs_refused_name(const char *name, size_t len)
+static bool hc_fs_listed(const char *const *list, size_t n,
+			 const char *name, size_t len)
 {
 	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(hc_fs_refused); i++)
-		if (strlen(hc_fs_refused[i]) == len &&
-		    !memcmp(hc_fs_refused[i], name, len))
+	for (i = 0; i < n; i++)
+		if (strlen(list[i]) == len && !memcmp(list[i], name, len))
 			return true;
 	return false;
+}
+
+/* Why the type [name, name + len) is refused, or NULL. */
+static const char *hc_fs_refusal(const char *name, size_t len)
+{
+	if (hc_fs_listed(hc_fs_refused, ARRAY_SIZE(hc_fs_refused), name, len))
+		return "is a memory-backed or pseudo filesystem, which hotcold never manages";
+	if (hc_fs_listed(hc_fs_unkeyed, ARRAY_SIZE(hc_fs_unkeyed), name, len))
+		return "is not supported: its subvolumes share one device number, so (device, inode) does not identify a file";
+	return NULL;
 }
 
 /* Is the entry [name, name + len) listed before it in @list? */
@@ -192,7 +211,7 @@ static bool hc_fs_repeated(const char *list, const char *name, size_t len)
 static int hc_check_fslist(const struct hc_param_desc *d, const char *s,
 			   char *err, size_t errlen)
 {
-	const char *p = s;
+	const char *p = s, *why;
 	unsigned int n = 0;
 
 	for (;;) {
@@ -205,10 +224,10 @@ static int hc_check_fslist(const struct hc_param_desc *d, const char *s,
 				 d->name, s, HC_FS_NAME_MAX);
 			return -1;
 		}
-		if (hc_fs_refused_name(p, len)) {
-			snprintf(err, errlen,
-				 "%s: '%.*s' is a memory-backed or pseudo filesystem, which hotcold never manages",
-				 d->name, (int)len, p);
+		why = hc_fs_refusal(p, len);
+		if (why) {
+			snprintf(err, errlen, "%s: '%.*s' %s", d->name, (int)len,
+				 p, why);
 			return -1;
 		}
 		if (hc_fs_repeated(s, p, len)) {

@@ -14,6 +14,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/bitops.h>
+#include <linux/hash.h>
 #include <linux/mm.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
@@ -36,6 +37,30 @@ static const struct rhashtable_params hc_files_params = {
 #define HC_MAP_STEP	4
 /* Files looked at, least recently visited first, to make room at the cap. */
 #define HC_EVICT_SCAN	64
+
+/*
+ * A counting filter of the keys that have state, so that the inode walk
+ * looks up the table (under s_inode_list_lock) only for inodes that may
+ * have some: most inodes without page cache have none.  A counter that
+ * reached U8_MAX stays there (a false positive costs a lookup, a false
+ * negative would lose a file's state).  Written under hc_files_lock.
+ */
+#define HC_FILTER_BITS	18
+static u8 hc_filter[1 << HC_FILTER_BITS];
+
+static u8 *hc_filter_slot(const struct hc_key *key)
+{
+	return &hc_filter[hash_64(key->ino ^ ((u64)key->dev << 40),
+				  HC_FILTER_BITS)];
+}
+
+static void hc_filter_change(const struct hc_key *key, int delta)
+{
+	u8 *c = hc_filter_slot(key);
+
+	if (*c != U8_MAX)
+		WRITE_ONCE(*c, *c + delta);
+}
 
 static struct kmem_cache *hc_chunk_cache;
 
@@ -137,6 +162,7 @@ void hc_file_destroy(struct hc_file *f)
 	lockdep_assert_held(&hc_files_lock);
 	hc_files_unaccount(f);
 	rhashtable_remove_fast(&hc_files_table, &f->node, hc_files_params);
+	hc_filter_change(&f->key, -1);
 	list_del(&f->link);
 	hc_map_release(rcu_dereference_protected(f->map, 1), 0);
 	hc_stat_add(HC_S_metadata_bytes, -(s64)sizeof(*f));
@@ -214,6 +240,7 @@ struct hc_file *hc_file_create(const struct hc_key *key, u32 gen)
 		goto fail;
 	}
 	list_add_tail(&f->link, &hc_files_list);
+	hc_filter_change(key, 1);
 	hc_stat_add(HC_S_files_tracked, 1);
 	return f;
 fail:
@@ -424,13 +451,14 @@ void hc_files_account_change(struct hc_file *f, const struct hc_tally *old,
 	hc_gauges_add(old, old_cached, -1);
 }
 
-void hc_files_sweep(u32 pass)
+void hc_files_sweep(u32 pass, bool (*keep)(u32 dev))
 {
 	struct hc_file *f, *next;
 
 	lockdep_assert_held(&hc_files_lock);
 	list_for_each_entry_safe(f, next, &hc_files_list, link)
-		if (pass - f->pass >= HC_PASSES_KEPT)
+		if (pass - f->pass >= HC_PASSES_KEPT &&
+		    !(keep && keep(f->key.dev)))
 			hc_file_destroy(f);
 }
 
@@ -474,6 +502,8 @@ bool hc_files_known(const struct hc_key *key)
 {
 	bool known;
 
+	if (!READ_ONCE(*hc_filter_slot(key)))
+		return false;
 	rcu_read_lock();
 	known = rhashtable_lookup(&hc_files_table, key, hc_files_params);
 	rcu_read_unlock();

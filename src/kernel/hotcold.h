@@ -10,6 +10,7 @@
  *   policy.c   the hot/cold rules, plain C (also a userspace test)
  *   access.c   the access signal: page idle flag and/or a probe
  *   files.c    per-file state, keyed by (device, inode, generation)
+ *   path.c     the paths of the largest files, for /proc/hotcold/files
  *   stats.c    counters;  procfs.c  /proc/hotcold
  */
 #ifndef HC_HOTCOLD_H
@@ -19,6 +20,7 @@
 #include <linux/fs.h>
 #include <linux/mutex.h>
 #include <linux/rhashtable.h>
+#include <linux/seq_file.h>
 #include "compat.h"
 #include "params.h"
 #include "statdesc.h"
@@ -130,10 +132,12 @@ void hc_file_destroy(struct hc_file *f);
 void hc_file_touch(struct hc_file *f);
 /*
  * Free the state of files no walk found during the last HC_PASSES_KEPT
- * passes (eviction and rename race the inode walk: a file may be missed).
+ * passes (eviction and rename race the inode walk: a file may be missed),
+ * except on the devices @keep says (may be NULL): frozen filesystems not
+ * walked.
  */
 #define HC_PASSES_KEPT	2
-void hc_files_sweep(u32 pass);
+void hc_files_sweep(u32 pass, bool (*keep)(u32 dev));
 /* Event signal: the probe saw an access to pages [index, index + nr). */
 void hc_files_mark_access(const struct hc_key *key, pgoff_t index,
 			  unsigned long nr);
@@ -219,10 +223,19 @@ void hc_reclaim_file(struct hc_round *r, struct hc_file *f,
 		     struct hc_areas *v, struct address_space *mapping,
 		     u32 from, u32 to);
 
-/* The filesystem types of fs_types that are registered, referenced. */
 #define HC_FS_TYPES_MAX 8
-int hc_fs_types_get(struct file_system_type **types);
-void hc_fs_types_put(struct file_system_type **types, int n);
+
+/* ---- path.c: only the scan thread notes, forgets and prunes ---- */
+/* Rows of /proc/hotcold/files. */
+#define HC_TOP_FILES	32
+/* Record @inode's path if the file is among the largest. */
+void hc_path_note(const struct hc_key *key, u32 cached, struct inode *inode);
+void hc_path_forget(const struct hc_key *key);
+/* Forget the paths of files that have no state any more. */
+void hc_paths_prune(void);
+void hc_paths_free(void);
+/* The file's path, escaped, or "-". */
+void hc_path_print(struct seq_file *m, const struct hc_key *key);
 
 /* ---- procfs.c ---- */
 int hc_proc_init(void);

@@ -5,14 +5,11 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/dcache.h>
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include "hotcold.h"
-
-#define HC_TOP_FILES	32
 
 static struct proc_dir_entry *hc_proc_dir;
 
@@ -49,76 +46,26 @@ static int hc_stats_show(struct seq_file *m, void *v)
 	return 0;
 }
 
-struct hc_path_query {
-	const struct hc_key *key;
-	char *buf;
-	int len;
-	char *path;
-};
-
-static void hc_path_in_sb(struct super_block *sb, void *arg)
-{
-	struct hc_path_query *q = arg;
-	struct dentry *dentry;
-	struct inode *inode;
-	char *path;
-
-	if (q->path || sb->s_dev != q->key->dev)
-		return;
-	inode = ilookup(sb, q->key->ino);
-	if (!inode)
-		return;
-	dentry = d_find_alias(inode);
-	if (dentry) {
-		path = dentry_path_raw(dentry, q->buf, q->len);
-		if (!IS_ERR(path))
-			q->path = path;
-		dput(dentry);
-	}
-	iput(inode);
-}
-
-/* The file's path inside its filesystem, found through the inode cache. */
-static const char *hc_file_path(const struct hc_key *key, char *buf, int len,
-				struct file_system_type **types, int ntypes)
-{
-	struct hc_path_query q = { .key = key, .buf = buf, .len = len };
-	int i;
-
-	for (i = 0; i < ntypes && !q.path; i++)
-		iterate_supers_type(types[i], hc_path_in_sb, &q);
-	return q.path ? q.path : "-";
-}
-
 static int hc_files_show(struct seq_file *m, void *v)
 {
-	struct file_system_type *types[HC_FS_TYPES_MAX];
 	struct hc_file_row *rows;
-	char *buf;
-	int i, n, ntypes;
+	int i, n;
 
 	rows = kcalloc(HC_TOP_FILES, sizeof(*rows), GFP_KERNEL);
-	buf = kmalloc(PATH_MAX, GFP_KERNEL);
-	if (!rows || !buf) {
-		kfree(rows);
-		kfree(buf);
+	if (!rows)
 		return -ENOMEM;
-	}
 	n = hc_files_top(rows, HC_TOP_FILES);
-	ntypes = hc_fs_types_get(types);
-	seq_puts(m, "# dev ino cached_pages hot warm cold reclaimed_pages path\n");
+	seq_puts(m, "# dev ino cached_pages hot warm cold reclaimed_pages protected path\n");
 	for (i = 0; i < n; i++) {
 		struct hc_file_row *row = &rows[i];
 
-		seq_printf(m, "%u:%u %llu %u %u %u %u %llu %s\n",
+		seq_printf(m, "%u:%u %llu %u %u %u %u %llu %u ",
 			   MAJOR(row->key.dev), MINOR(row->key.dev),
 			   row->key.ino, row->cached, row->hot, row->warm,
-			   row->cold, row->reclaimed_pages,
-			   hc_file_path(&row->key, buf, PATH_MAX, types,
-					ntypes));
+			   row->cold, row->reclaimed_pages, 0);
+		hc_path_print(m, &row->key);
+		seq_putc(m, '\n');
 	}
-	hc_fs_types_put(types, ntypes);
-	kfree(buf);
 	kfree(rows);
 	return 0;
 }

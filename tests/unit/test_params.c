@@ -109,7 +109,9 @@ static void test_fs_list(void **state)
 	u64 v;
 
 	assert_int_equal(check("fs_types", "ext4\n", &v), 0);
-	assert_int_equal(check("fs_types", "ext4,xfs,btrfs,f2fs", &v), 0);
+	assert_int_equal(check("fs_types", "ext4,xfs,f2fs", &v), 0);
+	assert_int_equal(check("fs_types", "ext4,btrfs", &v), -1);
+	assert_non_null(strstr(err, "'btrfs' is not supported"));
 	assert_int_equal(check("fs_types", "ext4,tmpfs", &v), -1);
 	assert_non_null(strstr(err, "'tmpfs' is a memory-backed"));
 	assert_int_equal(check("fs_types", "ramfs", &v), -1);
