@@ -181,7 +181,7 @@ int hc_file_resize(struct hc_file *f, u32 nr, bool event)
 	struct hc_map *map;
 	u32 keep;
 
-	if (old && nr <= old->nr && nr * 2 > old->nr)
+	if (old && nr <= old->nr && nr * 2 > old->nr && !old->seen == !event)
 		return 0;
 	nr = round_up(max(nr, 1u), HC_MAP_STEP);
 	map = hc_map_alloc(nr, event);
@@ -197,6 +197,9 @@ int hc_file_resize(struct hc_file *f, u32 nr, bool event)
 		 */
 		if (map->seen && old->seen)
 			bitmap_copy(map->seen, old->seen, keep);
+		/* The signal became event: what came before is unknown. */
+		else if (map->seen)
+			bitmap_fill(map->seen, keep);
 	}
 	rcu_assign_pointer(f->map, map);
 	hc_map_release(old);
