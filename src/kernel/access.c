@@ -54,11 +54,6 @@ static u64 hc_rearm_until_ms;
 static DEFINE_PER_CPU(u64, hc_hits);
 static u64 hc_hits_base;
 
-enum hc_signal hc_access_signal(void)
-{
-	return hc_signal;
-}
-
 const char *hc_access_signal_name(void)
 {
 	return hc_signal == HC_SIGNAL_IDLE ? "idle" : "event";

@@ -110,7 +110,6 @@ enum hc_signal {
 
 int hc_access_init(void);
 void hc_access_exit(void);
-enum hc_signal hc_access_signal(void);
 /* Each round: the signal it uses (another user of PG_idle is checked). */
 enum hc_signal hc_access_round_begin(void);
 const char *hc_access_signal_name(void);
