@@ -241,6 +241,107 @@ static inline hc_folio_t *hc_probe_folio(struct pt_regs *regs)
 }
 #endif
 
+/*
+ * The access hook as an ftrace_ops callback: no kprobe dispatch, and where
+ * the kernel saves only the argument registers, no full pt_regs either.
+ * The callback's last argument and how an argument is read changed twice:
+ * struct ftrace_regs with an accessor (6.x), struct ftrace_regs holding
+ * the argument registers in a pt_regs (DYNAMIC_FTRACE_WITH_ARGS, 5.11 on),
+ * the whole saved pt_regs before.  The callbacks never call traced code,
+ * so they need no recursion protection of ftrace's (which since 5.11 is
+ * asked for, and before was declined with RECURSION_SAFE).  PERMANENT:
+ * the kernel.ftrace_enabled sysctl must not silently switch it off.
+ */
+#if defined(HAVE_FTRACE_REGS_GET_ARGUMENT) || defined(HAVE_FTRACE_REGS_ARGS)
+#define HC_HAVE_FTRACE 1
+#define HC_FTRACE_FLAGS FTRACE_OPS_FL_PERMANENT
+typedef struct ftrace_regs hc_ftrace_regs_t;
+#elif defined(HAVE_FTRACE_PT_REGS)
+#define HC_HAVE_FTRACE 1
+#define HC_FTRACE_FLAGS (FTRACE_OPS_FL_PERMANENT | FTRACE_OPS_FL_SAVE_REGS | \
+			 FTRACE_OPS_FL_RECURSION_SAFE)
+typedef struct pt_regs hc_ftrace_regs_t;
+#else
+#define HC_HAVE_FTRACE 0
+#endif
+
+#if HC_HAVE_FTRACE
+#include <linux/ftrace.h>
+typedef struct ftrace_ops hc_ftrace_ops_t;
+
+static inline unsigned long hc_ftrace_arg0(hc_ftrace_regs_t *regs)
+{
+#if defined(HAVE_FTRACE_REGS_GET_ARGUMENT)
+	return ftrace_regs_get_argument(regs, 0);
+#elif defined(HAVE_FTRACE_REGS_ARGS)
+	return regs_get_kernel_argument(&regs->regs, 0);
+#else
+	return regs ? regs_get_kernel_argument(regs, 0) : 0;
+#endif
+}
+
+/* Attach @ops to HC_ACCESS_SYMBOL. */
+static inline int hc_ftrace_register(hc_ftrace_ops_t *ops)
+{
+	/* ftrace parses the name in place: not a string literal */
+	static char name[] = HC_ACCESS_SYMBOL;
+	int err;
+
+	ops->flags = HC_FTRACE_FLAGS;
+	err = ftrace_set_filter(ops, name, strlen(name), 1);
+	if (!err)
+		err = register_ftrace_function(ops);
+	if (err)
+		ftrace_set_filter(ops, NULL, 0, 1);
+	return err;
+}
+
+/*
+ * An empty filter frees the ops' hash: ftrace_free_filter() is not
+ * exported before 5.11.
+ */
+static inline void hc_ftrace_unregister(hc_ftrace_ops_t *ops)
+{
+	unregister_ftrace_function(ops);
+	ftrace_set_filter(ops, NULL, 0, 1);
+}
+#else
+struct hc_ftrace_ops;
+typedef struct hc_ftrace_ops hc_ftrace_ops_t;
+typedef struct pt_regs hc_ftrace_regs_t;
+struct hc_ftrace_ops {
+	void (*func)(unsigned long ip, unsigned long parent_ip,
+		     hc_ftrace_ops_t *op, hc_ftrace_regs_t *regs);
+};
+
+static inline unsigned long hc_ftrace_arg0(hc_ftrace_regs_t *regs)
+{
+	return 0;
+}
+
+static inline int hc_ftrace_register(hc_ftrace_ops_t *ops)
+{
+	return -EOPNOTSUPP;
+}
+
+static inline void hc_ftrace_unregister(hc_ftrace_ops_t *ops)
+{
+}
+#endif
+
+/* The hc_folio_t of HC_ACCESS_SYMBOL's argument, NULL for none. */
+static inline hc_folio_t *hc_folio_of_arg(unsigned long arg)
+{
+	if (!arg)
+		return NULL;
+#if defined(HAVE_FOLIO_BATCH_LOOKUP)
+	return (hc_folio_t *)arg;
+#else
+	/* A tail page's ->mapping is a poison value, not a mapping. */
+	return compound_head((struct page *)arg);
+#endif
+}
+
 #if defined(HAVE_INODE_STATE_READ_ONCE)
 static inline unsigned long hc_inode_state(struct inode *inode)
 {

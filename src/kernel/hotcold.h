@@ -164,7 +164,8 @@ enum hc_signal {
 
 int hc_access_init(void);
 void hc_access_exit(void);
-enum hc_signal hc_access_signal(void);
+/* Each round: the signal it uses (another user of PG_idle is checked). */
+enum hc_signal hc_access_round_begin(void);
 const char *hc_access_signal_name(void);
 bool hc_access_probe_installed(void);
 /* Idle signal: was @f accessed since the last call?  Re-arms it. */

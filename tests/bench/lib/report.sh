@@ -64,7 +64,9 @@ derive() {
 	}
 	END {
 		for (i = 1; i <= n; i++) {
-			b = mb[key[i] SUBSEP base[cfg[i]]]
+			c = cfg[i]
+			sub(/\+.*/, "", c)
+			b = mb[key[i] SUBSEP base[c]]
 			if (b > 0) printf "%s ratio=%.3f\n", line[i], mb[key[i] SUBSEP cfg[i]] / b
 		}
 	}' "$2" >"$2.s2"
