@@ -153,6 +153,7 @@ static void hc_visit_inode(struct inode *inode, struct hc_round *r)
 	if (!f || f->pass == r->pass)
 		goto out;
 	f->pass = r->pass;
+	hc_protect_update(f, inode);
 	if (!hc_visit_due(f, r))
 		goto out;
 	r->scan_budget -= min_t(u64, r->scan_budget, nrpages);

@@ -20,6 +20,7 @@ struct hc_walk {
 	struct hc_sample pending;	/* what is known of area @next */
 	u64 held;
 	u64 refaults;
+	struct hc_cg_vote cg;
 };
 
 static void hc_walk_apply(struct hc_walk *w)
@@ -98,6 +99,7 @@ static bool hc_walk_folios(struct hc_walk *w, struct address_space *mapping)
 
 			scanned += nr;
 			hc_walk_folio(w, folio->index, nr, &s);
+			hc_cgroup_vote(&w->cg, folio, nr);
 		}
 		hc_batch_release(&batch);
 		cond_resched();
@@ -132,8 +134,10 @@ bool hc_visit_file(struct hc_round *r, struct hc_file *f,
 	before = f->tally;
 	cached_before = f->cached;
 	memset(&f->tally, 0, sizeof(f->tally));
-	if (hc_walk_folios(&w, mapping) && r->may_reclaim)
+	if (hc_walk_folios(&w, mapping) && r->may_reclaim &&
+	    !hc_file_protected(f))
 		hc_reclaim_file(r, f, w.map, mapping);
+	hc_cgroup_visited(f, &w.cg, r->pass);
 	hc_files_account_change(f, &before, cached_before);
 
 	hc_stat_add(HC_S_areas_held, w.held);
