@@ -39,8 +39,11 @@ static unsigned int hc_protect_nr;
 static u32 hc_protect_seen;	/* protect_paths change parsed */
 static char hc_protect_buf[PATH_MAX];
 
-/* Bits of f->protect above HC_PROTECTED: the change it was decided under. */
-#define HC_PROTECT_TAG(gen)	((u8)((gen) << 1))
+/*
+ * Bits of f->protect above HC_PROTECTED: the change of protect_paths it was
+ * decided under, never 0 (a new file, not judged yet).
+ */
+#define HC_PROTECT_TAG(gen)	((u8)(((gen) % 127 + 1) << 1))
 
 static void hc_protect_parse(void)
 {
