@@ -22,7 +22,7 @@ static u64 hc_values[HC_NR_PARAMS] = {
 static DEFINE_SPINLOCK(hc_fs_lock);
 static char hc_fs_types[HC_VALUE_MAX];
 static bool hc_fs_types_set;
-/* protect_paths (too long for the stack) and a count of its changes. */
+/* protect_paths (too long for the stack), also under hc_fs_lock. */
 static char hc_protect_paths[HC_PATHS_MAX];
 static u32 hc_protect_gen;
 
