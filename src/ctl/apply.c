@@ -30,7 +30,7 @@ bool hc_param_matches(const struct hc_param_desc *d, const char *current,
 {
 	u64 num;
 
-	if (d->kind == HC_FSLIST)
+	if (d->kind == HC_FSLIST || d->kind == HC_PATHLIST)
 		return !strcmp(current, want->value);
 	return !hc_param_check(d, current, &num, NULL, 0) && num == want->num;
 }

@@ -285,7 +285,8 @@ static void hc_conf_assign(struct hc_conf *conf, unsigned int lineno,
 		return;
 	}
 	conf->v[d - hc_params].line = lineno;
-	if (!*val || *val == '#') {
+	/* An empty list is a value: none. */
+	if ((!*val || *val == '#') && d->kind != HC_PATHLIST) {
 		hc_conf_error(conf, lineno, "%s: missing value after '='", key);
 		return;
 	}

@@ -91,6 +91,9 @@ static void hc_gen_man4_params(void)
 		case HC_FSLIST:
 			printf("Default: %s.\n", def);
 			break;
+		case HC_PATHLIST:
+			printf("Default: empty (none).\n");
+			break;
 		case HC_ENUM:
 			printf("Default: %s; %s.\n", def, range);
 			break;

@@ -22,7 +22,7 @@ static void hc_show_value(const struct hc_param_desc *d, const char *value,
 	u64 num;
 
 	if (d->kind != HC_FSLIST && d->kind != HC_ENUM &&
-	    !hc_param_check(d, value, &num, NULL, 0))
+	    d->kind != HC_PATHLIST && !hc_param_check(d, value, &num, NULL, 0))
 		hc_format_value(d, num, out, outlen);
 	else
 		snprintf(out, outlen, "%s", value);

@@ -12,7 +12,9 @@
 #define HC_COMPAT_H
 
 #include <linux/fs.h>
+#include <linux/cgroup.h>
 #include <linux/kprobes.h>
+#include <linux/memcontrol.h>
 #include <linux/mm.h>
 #include <linux/page_idle.h>
 #include <linux/pagemap.h>
@@ -351,6 +353,100 @@ static inline unsigned long hc_inode_state(struct inode *inode)
 static inline unsigned long hc_inode_state(struct inode *inode)
 {
 	return READ_ONCE(inode->i_state);
+}
+#endif
+
+/*
+ * The memory cgroup a page cache folio is charged to, for
+ * /proc/hotcold/cgroups.  Callers hold rcu_read_lock(): a memcg is freed
+ * only after a grace period, and its css must be referenced
+ * (hc_css_tryget()) to be used outside.  The root memcg and kernels
+ * without memcg give NULL: their pages count to the root cgroup.
+ */
+#if defined(HAVE_FOLIO_MEMCG_CHECK) && defined(HAVE_FOLIO_BATCH_LOOKUP)
+#define HC_HAVE_MEMCG 1
+static inline struct mem_cgroup *hc_folio_memcg(hc_folio_t *f)
+{
+	return folio_memcg_check(f);
+}
+#elif defined(HAVE_PAGE_MEMCG_CHECK) && defined(HAVE_FOLIO_BATCH_LOOKUP)
+#define HC_HAVE_MEMCG 1
+static inline struct mem_cgroup *hc_folio_memcg(hc_folio_t *f)
+{
+	return page_memcg_check(&f->page);
+}
+#elif defined(HAVE_PAGE_MEMCG_CHECK)
+#define HC_HAVE_MEMCG 1
+static inline struct mem_cgroup *hc_folio_memcg(hc_folio_t *f)
+{
+	return page_memcg_check(compound_head(f));
+}
+#elif defined(HAVE_PAGE_MEM_CGROUP)
+#define HC_HAVE_MEMCG 1
+static inline struct mem_cgroup *hc_folio_memcg(hc_folio_t *f)
+{
+	return READ_ONCE(compound_head(f)->mem_cgroup);
+}
+#else
+#define HC_HAVE_MEMCG 0
+#endif
+
+#if HC_HAVE_MEMCG
+static inline struct cgroup_subsys_state *hc_folio_css(hc_folio_t *f)
+{
+	struct mem_cgroup *memcg = hc_folio_memcg(f);
+
+	return memcg && memcg->css.parent ? &memcg->css : NULL;
+}
+
+static inline bool hc_css_tryget(struct cgroup_subsys_state *css)
+{
+	return css_tryget(css);
+}
+
+static inline void hc_css_put(struct cgroup_subsys_state *css)
+{
+	css_put(css);
+}
+
+/* Never reused: a kernfs node id (with its generation before 5.5). */
+static inline u64 hc_css_id(struct cgroup_subsys_state *css)
+{
+	return cgroup_id(css->cgroup);
+}
+
+/* The path as /proc/self/cgroup shows it in the initial namespace. */
+static inline int hc_css_path(struct cgroup_subsys_state *css, char *buf,
+			      size_t len)
+{
+	return cgroup_path(css->cgroup, buf, len);
+}
+#else
+struct cgroup_subsys_state;
+
+static inline struct cgroup_subsys_state *hc_folio_css(hc_folio_t *f)
+{
+	return NULL;
+}
+
+static inline bool hc_css_tryget(struct cgroup_subsys_state *css)
+{
+	return false;
+}
+
+static inline void hc_css_put(struct cgroup_subsys_state *css)
+{
+}
+
+static inline u64 hc_css_id(struct cgroup_subsys_state *css)
+{
+	return 0;
+}
+
+static inline int hc_css_path(struct cgroup_subsys_state *css, char *buf,
+			      size_t len)
+{
+	return -ENOENT;
 }
 #endif
 

@@ -161,6 +161,8 @@ void hc_file_destroy(struct hc_file *f)
 {
 	lockdep_assert_held(&hc_files_lock);
 	hc_files_unaccount(f);
+	hc_protect_forget(f);
+	hc_cgroup_forget(f);
 	rhashtable_remove_fast(&hc_files_table, &f->node, hc_files_params);
 	hc_filter_change(&f->key, -1);
 	list_del(&f->link);
@@ -510,6 +512,16 @@ bool hc_files_known(const struct hc_key *key)
 	return known;
 }
 
+void hc_files_for_each(void (*fn)(const struct hc_file *f, void *arg),
+		       void *arg)
+{
+	struct hc_file *f;
+
+	lockdep_assert_held(&hc_files_lock);
+	list_for_each_entry(f, &hc_files_list, link)
+		fn(f, arg);
+}
+
 static int hc_row_cmp(const void *a, const void *b)
 {
 	const struct hc_file_row *x = a, *y = b;
@@ -526,6 +538,7 @@ static void hc_top_insert(struct hc_file_row *rows, int *n, int max,
 		.hot = f->tally.n[HC_HOT], .warm = f->tally.n[HC_WARM],
 		.cold = f->tally.n[HC_COLD],
 		.reclaimed_pages = f->reclaimed_pages,
+		.protected = hc_file_protected(f),
 	};
 	int i, min = 0;
 

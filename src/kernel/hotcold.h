@@ -11,6 +11,8 @@
  *   access.c   the access signal: page idle flag and/or a probe
  *   files.c    per-file state, keyed by (device, inode, generation)
  *   path.c     the paths of the largest files, for /proc/hotcold/files
+ *   protect.c  protect_paths: files never reclaimed
+ *   cgroups.c  tracked page cache per memory cgroup
  *   stats.c    counters;  procfs.c  /proc/hotcold
  */
 #ifndef HC_HOTCOLD_H
@@ -29,6 +31,10 @@
 /* ---- kparams.c ---- */
 u64 hc_param(enum hc_param_id id);
 void hc_param_fs_types(char *buf, size_t len);
+/* protect_paths into @buf; returns the count of its changes. */
+u32 hc_param_protect_paths(char *buf, size_t len);
+/* The count of changes alone, cheap: has protect_paths changed? */
+u32 hc_param_protect_gen(void);
 /* Set by the thread so that parameter writes can wake it. */
 extern void (*hc_param_changed)(enum hc_param_id id);
 
@@ -91,6 +97,8 @@ struct hc_file {
 	u32 pass;		/* last walk pass that found the inode */
 	u32 visit_tick;		/* tick of the last visit (0: never) */
 	u32 cached;		/* pages cached at the last visit */
+	u16 cg;			/* cgroups.c: slot of the main memory cgroup */
+	u8 protect;		/* protect.c: protected, and under which list */
 	struct hc_tally tally;
 	struct hc_file_policy pol;
 	u32 reclaimed_pages;	/* saturates */
@@ -145,13 +153,49 @@ void hc_files_account_change(struct hc_file *f, const struct hc_tally *old,
 			     u64 old_cached);
 /* Does the file have state?  Lockless, for the inode walk. */
 bool hc_files_known(const struct hc_key *key);
+/* Call @fn for every file, under hc_files_lock (summaries). */
+void hc_files_for_each(void (*fn)(const struct hc_file *f, void *arg),
+		       void *arg);
 
 struct hc_file_row {
 	struct hc_key key;
 	u32 cached;
 	u32 hot, warm, cold;
 	u64 reclaimed_pages;
+	bool protected;
 };
+
+/* ---- protect.c ---- */
+#define HC_PROTECTED	0x1
+
+/* Decide again whether @f, found at @inode, lies under protect_paths. */
+void hc_protect_update(struct hc_file *f, struct inode *inode);
+/* @f is going: take it out of files_protected. */
+void hc_protect_forget(struct hc_file *f);
+
+static inline bool hc_file_protected(const struct hc_file *f)
+{
+	return f->protect & HC_PROTECTED;
+}
+
+/* ---- cgroups.c ---- */
+/* A visit's vote for the memory cgroup holding most of a file's pages. */
+struct hc_cg_vote {
+	struct cgroup_subsys_state *css;	/* leader, referenced; or root */
+	u64 lead;		/* pages by which it leads */
+	u64 pages;		/* pages that voted */
+};
+
+/* Count the folio's @nr pages for the memcg it is charged to. */
+void hc_cgroup_vote(struct hc_cg_vote *v, hc_folio_t *folio,
+		    unsigned long nr);
+/* End of a visit: make the vote's winner @f's main cgroup. */
+void hc_cgroup_visited(struct hc_file *f, struct hc_cg_vote *v, u32 pass);
+/* @f is going: the cgroup no longer holds it. */
+void hc_cgroup_forget(struct hc_file *f);
+struct seq_file;
+/* /proc/hotcold/cgroups. */
+int hc_cgroups_show(struct seq_file *m, void *unused);
 
 /* The @max files with the most cached pages, largest first. */
 int hc_files_top(struct hc_file_row *rows, int max);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * /proc/hotcold: stats (everyone), files and control (root only: file
- * names are private).
+ * /proc/hotcold: stats (everyone), files, cgroups and control (root only:
+ * file and cgroup names are private).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -59,10 +59,10 @@ static int hc_files_show(struct seq_file *m, void *v)
 	for (i = 0; i < n; i++) {
 		struct hc_file_row *row = &rows[i];
 
-		seq_printf(m, "%u:%u %llu %u %u %u %u %llu %u ",
+		seq_printf(m, "%u:%u %llu %u %u %u %u %llu %d ",
 			   MAJOR(row->key.dev), MINOR(row->key.dev),
 			   row->key.ino, row->cached, row->hot, row->warm,
-			   row->cold, row->reclaimed_pages, 0);
+			   row->cold, row->reclaimed_pages, row->protected);
 		hc_path_print(m, &row->key);
 		seq_putc(m, '\n');
 	}
@@ -112,6 +112,11 @@ static int hc_files_open(struct inode *inode, struct file *file)
 	return single_open(file, hc_files_show, NULL);
 }
 
+static int hc_cgroups_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, hc_cgroups_show, NULL);
+}
+
 static int hc_control_open(struct inode *inode, struct file *file)
 {
 	return single_open(file, hc_control_show, NULL);
@@ -119,6 +124,7 @@ static int hc_control_open(struct inode *inode, struct file *file)
 
 HC_PROC_OPS(hc_stats_ops, hc_stats_open, NULL);
 HC_PROC_OPS(hc_files_ops, hc_files_open, NULL);
+HC_PROC_OPS(hc_cgroups_ops, hc_cgroups_open, NULL);
 HC_PROC_OPS(hc_control_ops, hc_control_open, hc_control_write);
 
 int hc_proc_init(void)
@@ -128,6 +134,7 @@ int hc_proc_init(void)
 		return -ENOMEM;
 	if (!proc_create("stats", 0444, hc_proc_dir, &hc_stats_ops) ||
 	    !proc_create("files", 0400, hc_proc_dir, &hc_files_ops) ||
+	    !proc_create("cgroups", 0400, hc_proc_dir, &hc_cgroups_ops) ||
 	    !proc_create("control", 0200, hc_proc_dir, &hc_control_ops)) {
 		proc_remove(hc_proc_dir);
 		return -ENOMEM;

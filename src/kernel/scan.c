@@ -227,6 +227,7 @@ static void hc_visit_inode(struct inode *inode, struct hc_round *r)
 	if (!f || (f->pass == r->pass && !hc_visit_resuming(f)))
 		goto out;
 	f->pass = r->pass;
+	hc_protect_update(f, inode);
 	if (!hc_visit_due(f, r))
 		goto note;
 	/* Nothing cached, no refault to wait for: the state can go. */

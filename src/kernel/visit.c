@@ -26,6 +26,7 @@ struct hc_walk {
 	struct hc_sample pending;	/* what is known of area @next */
 	u64 held;
 	u64 refaults;
+	struct hc_cg_vote cg;
 };
 
 static void hc_walk_tally(struct hc_walk *w, u32 a)
@@ -162,6 +163,7 @@ static bool hc_walk_folios(struct hc_walk *w, struct address_space *mapping)
 
 			pages += nr;
 			hc_walk_folio(w, folio->index, nr, &s);
+			hc_cgroup_vote(&w->cg, folio, nr);
 		}
 		hc_batch_release(&batch);
 		scanned += pages;
@@ -236,11 +238,12 @@ bool hc_visit_file(struct hc_round *r, struct hc_file *f,
 	from = hc_visit_begin(&w);
 	if (hc_walk_folios(&w, mapping)) {
 		hc_visit_end(&w);
-		if (r->may_reclaim)
+		if (r->may_reclaim && !hc_file_protected(f))
 			hc_reclaim_file(r, f, &v, mapping, from, w.next);
 	}
 	hc_areas_trim(&v);
 	f->cached = min_t(unsigned long, READ_ONCE(mapping->nrpages), U32_MAX);
+	hc_cgroup_visited(f, &w.cg, r->pass);
 	hc_files_account_change(f, &before, cached_before);
 
 	hc_stat_add(HC_S_areas_held, w.held);
