@@ -54,6 +54,8 @@ const char *hc_kind_name(enum hc_kind kind)
 		return "fs-list";
 	case HC_ENUM:
 		return "enum";
+	case HC_PATHLIST:
+		return "path-list";
 	}
 	return "?";
 }
@@ -228,6 +230,52 @@ static int hc_check_fslist(const struct hc_param_desc *d, const char *s,
 	}
 }
 
+/* One "MAJOR:MINOR:/path" entry of [p, p + len). */
+static bool hc_path_entry_ok(const char *p, size_t len)
+{
+	unsigned int colons = 0;
+	size_t i = 0;
+
+	for (; colons < 2; colons++) {
+		size_t start = i;
+
+		while (i < len && p[i] >= '0' && p[i] <= '9')
+			i++;
+		if (i == start || i - start > 10 || i == len || p[i] != ':')
+			return false;
+		i++;
+	}
+	if (i == len || p[i] != '/')
+		return false;
+	for (; i < len; i++)
+		if (p[i] == ' ' || p[i] == '\t' || p[i] == '"')
+			return false;
+	return true;
+}
+
+/* Comma-separated "MAJOR:MINOR:/path" entries, or nothing at all. */
+static int hc_check_pathlist(const struct hc_param_desc *d, const char *s,
+			     char *err, size_t errlen)
+{
+	const char *p = s;
+
+	while (*s) {
+		const char *end = strchr(p, ',');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+
+		if (!hc_path_entry_ok(p, len)) {
+			snprintf(err, errlen,
+				 "%s: '%.*s' is not MAJOR:MINOR:/path (entries are separated by ',', paths hold no blank, ',' or '\"')",
+				 d->name, (int)len, p);
+			return -1;
+		}
+		if (!end)
+			break;
+		p = end + 1;
+	}
+	return 0;
+}
+
 static int hc_check_number(const struct hc_param_desc *d, const char *s,
 			   u64 *num, char *err, size_t errlen)
 {
@@ -276,6 +324,8 @@ int hc_param_check(const struct hc_param_desc *d, const char *val, u64 *num,
 		return hc_check_fslist(d, s, err, errlen);
 	case HC_ENUM:
 		return hc_check_enum(d, s, num, err, errlen);
+	case HC_PATHLIST:
+		return hc_check_pathlist(d, s, err, errlen);
 	default:
 		return hc_check_number(d, s, num, err, errlen);
 	}

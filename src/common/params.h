@@ -17,6 +17,7 @@ enum hc_kind {
 	HC_KB,
 	HC_FSLIST,
 	HC_ENUM,
+	HC_PATHLIST,
 };
 
 #define HC_LOADTIME	0x0
@@ -56,7 +57,7 @@ const char *hc_kind_name(enum hc_kind kind);
  * one trailing newline, as written by echo, is accepted).
  *
  * Returns 0 and stores the value in *@num (numeric kinds; the index of the
- * choice for HC_ENUM; unchanged for HC_FSLIST), or -1 with a message that
+ * choice for HC_ENUM; unchanged for HC_FSLIST and HC_PATHLIST), or -1 with a message that
  * names the key, the value and what is allowed in @err.
  */
 int hc_param_check(const struct hc_param_desc *d, const char *val, u64 *num,

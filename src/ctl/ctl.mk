@@ -18,7 +18,7 @@ CTL_DEPS   := $(wildcard src/common/*.h src/common/*.def src/ctl/*.h \
 			 src/ctl/*.def) src/VERSION src/ctl/ctl.mk
 # The parser, without the files that touch the system: tests and fuzzing.
 CTL_CORE   := src/common/params.c src/common/statdesc.c src/ctl/conf.c \
-	      src/ctl/units.c
+	      src/ctl/units.c src/ctl/protect.c
 CTL_SRCS   := $(CTL_CORE) src/ctl/sys.c src/ctl/stats.c src/ctl/apply.c \
 	      src/ctl/status.c src/ctl/main.c
 

@@ -91,6 +91,9 @@ static void hc_gen_man4_params(void)
 		case HC_FSLIST:
 			printf("Default: %s.\n", def);
 			break;
+		case HC_PATHLIST:
+			printf("Comma-separated \\fIMAJOR\\fB:\\fIMINOR\\fB:\\fI/path\\fR entries: a filesystem's device and a directory inside it, as \\fBhotcoldctl\\fR writes them from the absolute paths of \\fBhotcold.conf\\fR(5).\nDefault: empty.\n");
+			break;
 		case HC_ENUM:
 			printf("Default: %s; %s.\n", def, range);
 			break;
@@ -114,12 +117,25 @@ static void hc_gen_man4_stats(void)
 		[HC_STAT_GAUGE] = "gauge",
 		[HC_STAT_COUNTER] = "counter",
 	};
+	static const char *const units[] = {
+		[HC_SU_COUNT] = "",
+		[HC_SU_PAGES] = ", pages",
+		[HC_SU_BYTES] = ", bytes",
+		[HC_SU_NS] = ", nanoseconds",
+	};
+	char name[128];
 	unsigned int i;
 
 	for (i = 0; i < HC_NR_STATS; i++) {
-		printf(".TP\n.BR %s \" (%s)\"\n", hc_stat_descs[i].key,
-		       types[hc_stat_descs[i].type]);
-		hc_print_wrapped("", hc_stat_descs[i].help);
+		const struct hc_stat_desc *d = &hc_stat_descs[i];
+
+		printf(".TP\n.BR %s \" (%s%s)\"\n", d->key, types[d->type],
+		       units[d->unit]);
+		hc_print_wrapped("", d->help);
+		if (d->type == HC_STAT_INFO)
+			continue;
+		hc_prom_name(d, name, sizeof(name));
+		printf("Prometheus: \\fB%s\\fR.\n", name);
 	}
 }
 

@@ -160,6 +160,7 @@ void hc_default_value(const struct hc_param_desc *d, char *out, size_t outlen)
 {
 	switch (d->kind) {
 	case HC_FSLIST:
+	case HC_PATHLIST:
 		snprintf(out, outlen, "%s", d->sdef);
 		break;
 	case HC_ENUM:
@@ -174,7 +175,8 @@ void hc_default_value(const struct hc_param_desc *d, char *out, size_t outlen)
 void hc_default_config(const struct hc_param_desc *d, char *out,
 		       size_t outlen)
 {
-	if (d->kind == HC_FSLIST || d->kind == HC_ENUM)
+	if (d->kind == HC_FSLIST || d->kind == HC_ENUM ||
+	    d->kind == HC_PATHLIST)
 		hc_default_value(d, out, outlen);
 	else
 		hc_format_value(d, d->def, out, outlen);
@@ -226,6 +228,10 @@ void hc_describe_range(const struct hc_param_desc *d, char *out,
 		break;
 	case HC_ENUM:
 		hc_describe_choices(d, out, outlen);
+		break;
+	case HC_PATHLIST:
+		snprintf(out, outlen,
+			 "a comma-separated list of absolute directory paths, or nothing");
 		break;
 	}
 }
