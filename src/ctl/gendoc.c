@@ -92,7 +92,12 @@ static void hc_gen_man4_params(void)
 			printf("Default: %s.\n", def);
 			break;
 		case HC_PATHLIST:
-			printf("Comma-separated \\fIMAJOR\\fB:\\fIMINOR\\fB:\\fI/path\\fR entries: a filesystem's device and a directory inside it, as \\fBhotcoldctl\\fR writes them from the absolute paths of \\fBhotcold.conf\\fR(5).\nDefault: empty.\n");
+			printf("Comma-separated \\fIMAJOR\\fB:\\fIMINOR\\fB:\\fI/path\\fR entries:\n"
+			       "a filesystem's device and a directory inside it, as\n"
+			       ".B hotcoldctl\n"
+			       "writes them from the absolute paths of\n"
+			       ".BR hotcold.conf (5).\n"
+			       "Default: empty.\n");
 			break;
 		case HC_ENUM:
 			printf("Default: %s; %s.\n", def, range);

@@ -258,8 +258,9 @@ void hc_cgroups_free(struct hc_cgroups *cgs)
 
 /*
  * @s as the inside of a quoted string: JSON (control characters as
- * \u00XX) or a Prometheus label value (\\, \" and \n escaped).  Bytes
- * that are not UTF-8 become U+FFFD: both formats are UTF-8 only.
+ * \u00XX) or a Prometheus label value (backslash, quote and newline
+ * escaped).  Bytes that are not UTF-8 become U+FFFD: both formats are
+ * UTF-8 only.
  */
 static void hc_put_quoted(FILE *out, const char *s, bool json)
 {

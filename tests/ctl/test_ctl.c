@@ -39,7 +39,7 @@ static const char mountinfo[] =
 	"25 22 8:3 / /mnt/a\\040b rw - ext4 /dev/sdc1 rw\n"
 	"26 22 8:4 / /over rw - ext4 /dev/sdd1 rw\n"
 	"27 26 8:5 / /over rw - xfs /dev/sde1 rw\n"
-	"28 22 0:5 / /proc rw - proc proc rw\n";
+	"28 22 0:5 / /proc rw - proc none rw\n";
 
 struct fake_dir {
 	const char *path, *real;
