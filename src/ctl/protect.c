@@ -62,7 +62,8 @@ static int hc_mount_parse(const char *line, size_t len, struct hc_mount *m)
 	if (hc_unescape(f[3], f[4] - f[3] - 1, m->root, sizeof(m->root)) ||
 	    hc_unescape(f[4], f[5] - f[4] - 1, m->point, sizeof(m->point)))
 		return -1;
-	return 0;
+	/* nsfs has roots such as "net:[4026531840]": no directory tree. */
+	return m->root[0] == '/' && m->point[0] == '/' ? 0 : -1;
 }
 
 /* Length of the mount point @point if it holds @path, else -1. */

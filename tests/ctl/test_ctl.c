@@ -39,7 +39,8 @@ static const char mountinfo[] =
 	"25 22 8:3 / /mnt/a\\040b rw - ext4 /dev/sdc1 rw\n"
 	"26 22 8:4 / /over rw - ext4 /dev/sdd1 rw\n"
 	"27 26 8:5 / /over rw - xfs /dev/sde1 rw\n"
-	"28 22 0:5 / /proc rw - proc none rw\n";
+	"28 22 0:5 / /proc rw - proc none rw\n"
+	"29 22 8:1 net:[4026531840] /run/netns/x rw - nsfs nsfs rw\n";
 
 struct fake_dir {
 	const char *path, *real;
@@ -596,6 +597,8 @@ static void test_mountinfo(void **state)
 	assert_inside("/mnt/a b/x", 8, 3, "/x");
 	/* The later of two mounts on /over is the one in use. */
 	assert_inside("/over/y", 8, 5, "/y");
+	/* nsfs' root is no path: the mount of / holds it. */
+	assert_inside("/run/netns/x/y", 8, 1, "/run/netns/x/y");
 	assert_int_equal(hc_mountinfo_inside(mountinfo, "/lost", 9, 9, out,
 					     sizeof(out)), -1);
 	assert_int_equal(hc_mountinfo_inside("garbage\n\n1 2\n", "/x", 8, 1,
