@@ -40,7 +40,7 @@ static const char mountinfo[] =
 	"26 22 8:4 / /over rw - ext4 /dev/sdd1 rw\n"
 	"27 26 8:5 / /over rw - xfs /dev/sde1 rw\n"
 	"28 22 0:5 / /proc rw - proc none rw\n"
-	"29 22 8:1 net:[4026531840] /run/netns/x rw - nsfs nsfs rw\n";
+	"29 22 8:1 net:[4026531840] /run/netns/x rw - nsfs none rw\n";
 
 struct fake_dir {
 	const char *path, *real;
