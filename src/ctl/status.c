@@ -23,7 +23,9 @@ static void hc_show_value(const struct hc_param_desc *d, const char *value,
 {
 	u64 num;
 
-	if (d->kind != HC_FSLIST && d->kind != HC_ENUM &&
+	if (!*value)
+		snprintf(out, outlen, "(none)");
+	else if (d->kind != HC_FSLIST && d->kind != HC_ENUM &&
 	    d->kind != HC_PATHLIST &&
 	    !hc_param_check(d, value, &num, NULL, 0))
 		hc_format_value(d, num, out, outlen);
@@ -85,7 +87,7 @@ static void hc_status_counters(const struct hc_stats *st)
 	    st->v[HC_S_pages_would_reclaim]) {
 		hc_format_pages(st->v[HC_S_pages_would_reclaim], page, a,
 				sizeof(a));
-		printf("would reclaim:   %s, counted in observe mode\n", a);
+		printf("would reclaim:   %s in observe mode\n", a);
 	}
 	hc_format_bytes(st->v[HC_S_pages_tracked] * page, a, sizeof(a));
 	printf("tracked:         %llu files, %s cached\n",
@@ -215,7 +217,7 @@ static void hc_status_cgroups(u64 page)
 	hc_cgroups_free(&cgs);
 }
 
-/* "mode: observe, nothing is reclaimed"; the parameter for old modules. */
+/* The mode, from the counters or else the parameter. */
 static void hc_status_mode(const struct hc_stats *st)
 {
 	char mode[HC_VALUE_MAX];
@@ -226,7 +228,7 @@ static void hc_status_mode(const struct hc_stats *st)
 		return;
 	printf("mode: %s%s\n", mode,
 	       strcmp(mode, "observe") ? "" :
-	       ", nothing is reclaimed: 'would reclaim' counts what would be");
+	       " (nothing is dropped: 'would reclaim' below is what would be)");
 }
 
 static void hc_status_header(const struct hc_stats *st, bool have_stats)
