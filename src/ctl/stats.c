@@ -6,6 +6,7 @@
  * (bytes, seconds), counters ending in _total.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -467,6 +468,23 @@ static void hc_prom_cgroup_states(FILE *out, const struct hc_cgroup *cg,
 	}
 }
 
+/* A gauge in bytes of the @n first cgroups; @pages_at: its page count. */
+static void hc_prom_cgroup_gauge(FILE *out, const struct hc_cgroups *cgs,
+				 unsigned int n, const char *name,
+				 const char *help, size_t pages_at, u64 page)
+{
+	unsigned int i;
+
+	hc_prom_header(out, name, help, "gauge");
+	for (i = 0; i < n; i++) {
+		const u64 *pages = (const u64 *)((const char *)&cgs->cg[i] +
+						 pages_at);
+
+		hc_prom_cgroup_sample(out, name, &cgs->cg[i]);
+		fprintf(out, "} %llu\n", (unsigned long long)(*pages * page));
+	}
+}
+
 /* The HC_PROM_CGROUPS largest, so that the series stay few. */
 static void hc_prom_cgroups(FILE *out, const struct hc_cgroups *cgs,
 			    const struct hc_stats *st)
@@ -478,30 +496,18 @@ static void hc_prom_cgroups(FILE *out, const struct hc_cgroups *cgs,
 	fprintf(out, "hotcold_cgroups %u\n", cgs->n);
 	if (!n)
 		return;
-	hc_prom_header(out, "hotcold_cgroup_cached_bytes",
-		       "Tracked page cache charged to the cgroup, for the cgroups with the most",
-		       "gauge");
-	for (i = 0; i < n; i++) {
-		hc_prom_cgroup_sample(out, "hotcold_cgroup_cached_bytes",
-				      &cgs->cg[i]);
-		fprintf(out, "} %llu\n",
-			(unsigned long long)(cgs->cg[i].cached * st->page_size));
-	}
+	hc_prom_cgroup_gauge(out, cgs, n, "hotcold_cgroup_cached_bytes",
+			     "Tracked page cache charged to the cgroup, for the cgroups with the most",
+			     offsetof(struct hc_cgroup, cached), st->page_size);
 	hc_prom_header(out, "hotcold_cgroup_state_bytes",
 		       "Tracked page cache of the cgroup by area state: areas times the area size",
 		       "gauge");
 	for (i = 0; i < n; i++)
 		hc_prom_cgroup_states(out, &cgs->cg[i],
 				      st->area_pages * st->page_size);
-	hc_prom_header(out, "hotcold_cgroup_reclaimed_bytes",
-		       "Page cache of the cgroup reclaimed by hotcold, as of each file's last visit",
-		       "gauge");
-	for (i = 0; i < n; i++) {
-		hc_prom_cgroup_sample(out, "hotcold_cgroup_reclaimed_bytes",
-				      &cgs->cg[i]);
-		fprintf(out, "} %llu\n", (unsigned long long)
-			(cgs->cg[i].reclaimed * st->page_size));
-	}
+	hc_prom_cgroup_gauge(out, cgs, n, "hotcold_cgroup_reclaimed_bytes",
+			     "Page cache of the cgroup reclaimed by hotcold, as of each file's last visit",
+			     offsetof(struct hc_cgroup, reclaimed), st->page_size);
 }
 
 /*

@@ -635,7 +635,22 @@ static void test_protect_paths(void **state)
 			 "t.conf:1: protect_paths: '/lost' (/lost): no mount of its device 9:9 holds it in /proc/self/mountinfo");
 	assert_one_error("protect_paths = /srv/data, /srv\n",
 			 "t.conf:1: protect_paths: unexpected '/srv' after the value '/srv/data,' (separate paths with ',' alone; paths with blanks cannot be protected)");
-	assert_int_equal(parse("protect_paths = /srv/data,/srv/data,/srv/data,/srv/data,/srv/data\n"), 1);
+}
+
+static void test_protect_too_long(void **state)
+{
+	const struct hc_param_desc *d = hc_param_find("protect_paths");
+	char out[30], err[HC_ERR_MAX];
+
+	(void)state;
+	assert_int_equal(hc_protect_to_module(d, "/var/lib/pgsql,/srv/data", &fake_resolver,
+					      out, sizeof(out), err, sizeof(err)), 0);
+	assert_string_equal(out, "8:1:/var/lib/pgsql,8:2:/data");
+	assert_int_equal(hc_protect_to_module(d, "/var/lib/pgsql,/srv/bind/main",
+					      &fake_resolver, out, sizeof(out), err,
+					      sizeof(err)), -1);
+	assert_string_equal(err,
+			    "protect_paths: the directories resolve to more than the module's 29 characters of MAJOR:MINOR:/path entries; protect fewer, or a common parent");
 }
 
 /* The module refuses what is not MAJOR:MINOR:/path, as hotcoldctl does. */
@@ -689,6 +704,7 @@ int main(void)
 		cmocka_unit_test(test_cgroups),
 		cmocka_unit_test(test_mountinfo),
 		cmocka_unit_test(test_protect_paths),
+		cmocka_unit_test(test_protect_too_long),
 		cmocka_unit_test(test_pathlist_check),
 	};
 
