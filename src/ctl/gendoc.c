@@ -157,7 +157,7 @@ static void hc_gen_man5_keys(void)
 		hc_default_config(d, def, sizeof(def));
 		printf(".TP\n.BI %s \" = \" value\n", d->name);
 		hc_print_wrapped("", d->doc);
-		printf("Takes %s; default: %s.\n%s\n", range, def,
+		printf("Takes %s; default: %s.\n%s\n", range, *def ? def : "none",
 		       d->flags & HC_RUNTIME ?
 		       "Runtime: applied by \\fBsystemctl reload hotcold\\fR." :
 		       "Load-time: applied by \\fBsystemctl restart hotcold\\fR.");
