@@ -69,8 +69,7 @@ static int hc_stats_args(int argc, char **argv, struct hc_stats_opts *o)
 			return hc_bad_usage("stats takes one of --json and --prometheus");
 		} else if (!strncmp(a, "--output=", 9) && a[9]) {
 			o->output = a + 9;
-		} else if ((!strcmp(a, "--output") || !strcmp(a, "-o")) &&
-			   i + 1 < argc) {
+		} else if (!strcmp(a, "--output") && i + 1 < argc) {
 			o->output = argv[++i];
 		} else {
 			return hc_bad_usage("stats options are --json, --prometheus and --output FILE");
