@@ -517,7 +517,7 @@ static void hc_prom_cgroups(FILE *out, const struct hc_cgroups *cgs,
 static void hc_stats_prometheus(FILE *out, const struct hc_stats *st,
 				const struct hc_cgroups *cgs)
 {
-	char name[HC_PROM_NAME_MAX];
+	char name[HC_PROM_NAME_MAX], help[HC_ERR_MAX];
 	unsigned int i;
 
 	hc_prom_header(out, "hotcold_loaded",
@@ -530,7 +530,10 @@ static void hc_stats_prometheus(FILE *out, const struct hc_stats *st,
 		if (!st->have[i] || d->type == HC_STAT_INFO)
 			continue;
 		hc_prom_name(d, name, sizeof(name));
-		hc_prom_header(out, name, d->help,
+		snprintf(help, sizeof(help), "%s%s", d->help,
+			 d->unit == HC_SU_PAGES ? ", in bytes" :
+			 d->unit == HC_SU_NS ? ", in seconds" : "");
+		hc_prom_header(out, name, help,
 			       d->type == HC_STAT_COUNTER ? "counter" :
 							    "gauge");
 		fprintf(out, "%s ", name);
