@@ -12,11 +12,17 @@
 
 #define HC_RESTART_HINT	"systemctl restart hotcold"
 
+void hc_conf_setup(struct hc_conf *conf, const char *path)
+{
+	hc_conf_init(conf, path);
+	conf->resolver = &hc_sys_resolver;
+}
+
 int hc_conf_read(struct hc_conf *conf, const char *path)
 {
 	unsigned int n;
 
-	hc_conf_init(conf, path);
+	hc_conf_setup(conf, path);
 	n = hc_conf_load(conf);
 	if (!n)
 		return HC_EXIT_OK;
@@ -189,7 +195,7 @@ int hc_cmd_check_config(const char *path)
 {
 	struct hc_conf conf;
 
-	hc_conf_init(&conf, path);
+	hc_conf_setup(&conf, path);
 	if (hc_conf_load(&conf)) {
 		fprintf(stderr, "hotcoldctl: %s: %u error%s\n", path,
 			conf.nerrors, conf.nerrors == 1 ? "" : "s");

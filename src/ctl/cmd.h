@@ -12,6 +12,9 @@ enum hc_exit {
 	HC_EXIT_NOT_LOADED = 3,	/* status, stats, reload: no module */
 };
 
+/* hc_conf_init() for @path, with the paths of this system. */
+void hc_conf_setup(struct hc_conf *conf, const char *path);
+
 /* Parse @path into @conf; errors are printed.  HC_EXIT_CONFIG if bad. */
 int hc_conf_read(struct hc_conf *conf, const char *path);
 

@@ -109,8 +109,7 @@ const char *hc_conf_suggest(const char *key)
 	return best;
 }
 
-/* Offset of the first byte of @s that is not valid UTF-8, or @len. */
-static size_t hc_utf8_valid(const unsigned char *s, size_t len)
+size_t hc_utf8_valid(const unsigned char *s, size_t len)
 {
 	/* Smallest code point of a sequence of 1 + n bytes. */
 	static const u32 min[] = { 0, 0x80, 0x800, 0x10000 };
@@ -210,16 +209,32 @@ static bool hc_all_digits(const char *s)
 	return true;
 }
 
+/* The config's value in the module's syntax; -1 with a message. */
+static int hc_conf_convert(struct hc_conf *conf, const struct hc_param_desc *d,
+			   const char *val, char *module, size_t modlen,
+			   char *err, size_t errlen)
+{
+	if (d->kind != HC_PATHLIST)
+		return hc_value_to_module(d, val, module, modlen, err, errlen);
+	if (!conf->resolver) {
+		snprintf(err, errlen, "%s: no way to look paths up here",
+			 d->name);
+		return -1;
+	}
+	return hc_protect_to_module(d, val, conf->resolver, module, modlen,
+				    err, errlen);
+}
+
 /* Convert and check @val for @d; store it on success. */
 static void hc_conf_set(struct hc_conf *conf, unsigned int lineno,
 			const struct hc_param_desc *d, const char *val)
 {
 	struct hc_conf_value *v = &conf->v[d - hc_params];
-	char module[HC_VALUE_MAX], err[HC_ERR_MAX];
-	u64 num = 0;	/* hc_param_check() leaves it alone for HC_FSLIST */
+	char module[HC_VALUE_MAX], err[HC_CONF_LINE_MAX];
+	u64 num = 0;	/* hc_param_check() leaves it alone for the lists */
 
-	if (hc_value_to_module(d, val, module, sizeof(module), err,
-			       sizeof(err))) {
+	if (hc_conf_convert(conf, d, val, module, sizeof(module), err,
+			    sizeof(err))) {
 		hc_conf_error(conf, lineno, "%s", err);
 		return;
 	}
@@ -285,13 +300,19 @@ static void hc_conf_assign(struct hc_conf *conf, unsigned int lineno,
 		return;
 	}
 	conf->v[d - hc_params].line = lineno;
-	/* An empty list is a value: none. */
-	if ((!*val || *val == '#') && d->kind != HC_PATHLIST) {
+	/* "protect_paths =" says "none" explicitly. */
+	if (d->kind == HC_PATHLIST && (!*val || *val == '#')) {
+		conf->v[d - hc_params].value[0] = '\0';
+		return;
+	}
+	if (!*val || *val == '#') {
 		hc_conf_error(conf, lineno, "%s: missing value after '='", key);
 		return;
 	}
 	if (*rest && *rest != '#') {
-		hint = (d->kind == HC_MS || d->kind == HC_KB) &&
+		hint = d->kind == HC_PATHLIST ?
+		       " (separate paths with ',' alone; paths with blanks cannot be protected)" :
+		       (d->kind == HC_MS || d->kind == HC_KB) &&
 		       hc_all_digits(val) ?
 		       " (write a unit without a space, as in 10s or 64M)" : "";
 		hc_conf_error(conf, lineno,

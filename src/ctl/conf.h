@@ -7,6 +7,7 @@
 #define HC_CONF_H
 
 #include "params.h"
+#include "protect.h"
 
 /* ctl.mk sets it from SYSCONFDIR. */
 #ifndef HC_CONF_PATH_DEFAULT
@@ -25,6 +26,8 @@ struct hc_conf {
 	const char *path;
 	unsigned int nerrors;
 	struct hc_conf_value v[HC_NR_PARAMS];
+	/* Resolves the directories of protect_paths; required for them. */
+	const struct hc_resolver *resolver;
 	/* Called with each error message; stderr when NULL. */
 	void (*report)(void *ctx, const char *msg);
 	void *report_ctx;
@@ -38,6 +41,9 @@ unsigned int hc_conf_parse(struct hc_conf *conf, const char *buf, size_t len);
 
 /* Read and parse conf->path.  Returns the number of errors. */
 unsigned int hc_conf_load(struct hc_conf *conf);
+
+/* Offset of the first byte of @s that is not valid UTF-8, or @len. */
+size_t hc_utf8_valid(const unsigned char *s, size_t len);
 
 /* The valid key closest to @key, or NULL if none is close enough. */
 const char *hc_conf_suggest(const char *key);

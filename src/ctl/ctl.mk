@@ -18,9 +18,11 @@ CTL_DEPS   := $(wildcard src/common/*.h src/common/*.def src/ctl/*.h \
 			 src/ctl/*.def) src/VERSION src/ctl/ctl.mk
 # The parser, without the files that touch the system: tests and fuzzing.
 CTL_CORE   := src/common/params.c src/common/statdesc.c src/ctl/conf.c \
-	      src/ctl/units.c
+	      src/ctl/units.c src/ctl/protect.c
 CTL_SRCS   := $(CTL_CORE) src/ctl/sys.c src/ctl/stats.c src/ctl/apply.c \
 	      src/ctl/status.c src/ctl/main.c
+
+CTL_UNITS  := hotcold.service hotcold-metrics.service hotcold-metrics.timer
 
 FUZZ_CC    ?= clang
 FUZZ_TIME  ?= 600
@@ -76,6 +78,8 @@ install-ctl: ctl
 	install -D -m 0644 man/hotcoldctl.8 $(DESTDIR)$(MANDIR)/man8/hotcoldctl.8
 	install -D -m 0644 etc/hotcold.conf $(DESTDIR)$(SYSCONFDIR)/hotcold.conf
 	@mkdir -p $(DESTDIR)$(UNITDIR)
-	sed 's|/usr/sbin/hotcoldctl|$(SBINDIR)/hotcoldctl|' \
-		systemd/hotcold.service > $(DESTDIR)$(UNITDIR)/hotcold.service
-	chmod 0644 $(DESTDIR)$(UNITDIR)/hotcold.service
+	for u in $(CTL_UNITS); do \
+		sed 's|/usr/sbin/hotcoldctl|$(SBINDIR)/hotcoldctl|' \
+			systemd/$$u > $(DESTDIR)$(UNITDIR)/$$u && \
+		chmod 0644 $(DESTDIR)$(UNITDIR)/$$u || exit 1; \
+	done

@@ -92,7 +92,12 @@ static void hc_gen_man4_params(void)
 			printf("Default: %s.\n", def);
 			break;
 		case HC_PATHLIST:
-			printf("Default: empty (none).\n");
+			printf("Comma-separated \\fIMAJOR\\fB:\\fIMINOR\\fB:\\fI/path\\fR entries:\n"
+			       "a filesystem's device and a directory inside it, as\n"
+			       ".B hotcoldctl\n"
+			       "writes them from the absolute paths of\n"
+			       ".BR hotcold.conf (5).\n"
+			       "Default: empty.\n");
 			break;
 		case HC_ENUM:
 			printf("Default: %s; %s.\n", def, range);
@@ -117,12 +122,25 @@ static void hc_gen_man4_stats(void)
 		[HC_STAT_GAUGE] = "gauge",
 		[HC_STAT_COUNTER] = "counter",
 	};
+	static const char *const units[] = {
+		[HC_SU_COUNT] = "",
+		[HC_SU_PAGES] = ", pages",
+		[HC_SU_BYTES] = ", bytes",
+		[HC_SU_NS] = ", nanoseconds",
+	};
+	char name[128];
 	unsigned int i;
 
 	for (i = 0; i < HC_NR_STATS; i++) {
-		printf(".TP\n.BR %s \" (%s)\"\n", hc_stat_descs[i].key,
-		       types[hc_stat_descs[i].type]);
-		hc_print_wrapped("", hc_stat_descs[i].help);
+		const struct hc_stat_desc *d = &hc_stat_descs[i];
+
+		printf(".TP\n.BR %s \" (%s%s)\"\n", d->key, types[d->type],
+		       units[d->unit]);
+		hc_print_wrapped("", d->help);
+		if (d->type == HC_STAT_INFO)
+			continue;
+		hc_prom_name(d, name, sizeof(name));
+		printf("Prometheus: \\fB%s\\fR.\n", name);
 	}
 }
 
@@ -139,7 +157,7 @@ static void hc_gen_man5_keys(void)
 		hc_default_config(d, def, sizeof(def));
 		printf(".TP\n.BI %s \" = \" value\n", d->name);
 		hc_print_wrapped("", d->doc);
-		printf("Takes %s; default: %s.\n%s\n", range, def,
+		printf("Takes %s; default: %s.\n%s\n", range, *def ? def : "none",
 		       d->flags & HC_RUNTIME ?
 		       "Runtime: applied by \\fBsystemctl reload hotcold\\fR." :
 		       "Load-time: applied by \\fBsystemctl restart hotcold\\fR.");

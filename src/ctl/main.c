@@ -3,7 +3,9 @@
  * hotcoldctl: loads, configures and reports on the hotcold module.  It is
  * what hotcold.service runs; see hotcoldctl(8).
  */
+#include <errno.h>
 #include <getopt.h>
+#include <stdlib.h>
 
 #include "cmd.h"
 #include "stats.h"
@@ -19,9 +21,12 @@ static void hc_usage(FILE *out)
 		"  stop                  unload hotcold (success if it is not loaded)\n"
 		"  reload                apply changed runtime parameters of the config\n"
 		"  check-config [FILE]   validate the config and report every error\n"
-		"  status                module, parameters, counters and top files\n"
-		"  stats [--json | --prometheus]\n"
-		"                        counters of /proc/hotcold/stats\n"
+		"  status                module, mode, parameters, counters, top files\n"
+		"                        and top cgroups\n"
+		"  stats [--json | --prometheus] [--output FILE]\n"
+		"                        counters of /proc/hotcold/stats (and, in JSON\n"
+		"                        and Prometheus, /proc/hotcold/cgroups); --output\n"
+		"                        replaces FILE atomically\n"
 		"\n"
 		"Options:\n"
 		"  -c, --config FILE     config file (default %s)\n"
@@ -40,30 +45,111 @@ static int hc_bad_usage(const char *what)
 	return HC_EXIT_CONFIG;
 }
 
-static int hc_cmd_stats(int argc, char **argv)
+struct hc_stats_opts {
+	enum hc_stats_format fmt;
+	const char *output;
+};
+
+/* stats [--json | --prometheus] [--output FILE]; -1 after a message. */
+static int hc_stats_args(int argc, char **argv, struct hc_stats_opts *o)
 {
-	enum hc_stats_format fmt = HC_FMT_PLAIN;
+	int i;
+
+	o->fmt = HC_FMT_PLAIN;
+	o->output = NULL;
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		enum hc_stats_format fmt = !strcmp(a, "--json") ? HC_FMT_JSON :
+			!strcmp(a, "--prometheus") ? HC_FMT_PROMETHEUS :
+			HC_FMT_PLAIN;
+
+		if (fmt != HC_FMT_PLAIN && o->fmt == HC_FMT_PLAIN) {
+			o->fmt = fmt;
+		} else if (fmt != HC_FMT_PLAIN) {
+			return hc_bad_usage("stats takes one of --json and --prometheus");
+		} else if (!strncmp(a, "--output=", 9) && a[9]) {
+			o->output = a + 9;
+		} else if (!strcmp(a, "--output") && i + 1 < argc) {
+			o->output = argv[++i];
+		} else {
+			return hc_bad_usage("stats options are --json, --prometheus and --output FILE");
+		}
+	}
+	return 0;
+}
+
+/* The per-cgroup figures, or NULL: a module without them, or an error. */
+static struct hc_cgroups *hc_stats_cgroups(struct hc_cgroups *cgs)
+{
+	char err[HC_ERR_MAX];
+	int ret = hc_cgroups_read(cgs, err, sizeof(err));
+
+	if (!ret)
+		return cgs;
+	if (ret != -ENOENT)
+		fprintf(stderr, "hotcoldctl: %s; per-cgroup figures left out\n",
+			err);
+	return NULL;
+}
+
+/* The output of stats into @out; returns the exit status. */
+static int hc_stats_render(FILE *out, enum hc_stats_format fmt)
+{
+	struct hc_cgroups cgs, *cg = NULL;
 	char err[HC_ERR_MAX];
 	struct hc_stats st;
 
-	if (argc > 2)
-		return hc_bad_usage("stats takes at most one option");
-	if (argc == 2 && !strcmp(argv[1], "--json"))
-		fmt = HC_FMT_JSON;
-	else if (argc == 2 && !strcmp(argv[1], "--prometheus"))
-		fmt = HC_FMT_PROMETHEUS;
-	else if (argc == 2)
-		return hc_bad_usage("stats options are --json and --prometheus");
 	if (!hc_module_loaded()) {
 		fprintf(stderr, "hotcoldctl: %s is not loaded\n", HC_MODULE);
+		/* A file saying so, rather than stale figures. */
+		if (fmt == HC_FMT_PROMETHEUS)
+			hc_prom_not_loaded(out);
 		return HC_EXIT_NOT_LOADED;
 	}
 	if (hc_stats_read(&st, err, sizeof(err))) {
 		fprintf(stderr, "hotcoldctl: %s\n", err);
 		return HC_EXIT_FAIL;
 	}
-	hc_stats_print(stdout, &st, fmt);
+	if (fmt != HC_FMT_PLAIN)
+		cg = hc_stats_cgroups(&cgs);
+	hc_stats_print(out, &st, cg, fmt);
+	if (cg)
+		hc_cgroups_free(cg);
 	return HC_EXIT_OK;
+}
+
+static int hc_cmd_stats(int argc, char **argv)
+{
+	struct hc_stats_opts o;
+	size_t len = 0;
+	char *text = NULL;
+	FILE *mem;
+	int ret;
+
+	if (hc_stats_args(argc, argv, &o))
+		return HC_EXIT_CONFIG;
+	mem = open_memstream(&text, &len);
+	if (!mem) {
+		fprintf(stderr, "hotcoldctl: %s\n", strerror(errno));
+		return HC_EXIT_FAIL;
+	}
+	ret = hc_stats_render(mem, o.fmt);
+	if (fclose(mem)) {
+		fprintf(stderr, "hotcoldctl: %s\n", strerror(errno));
+		ret = HC_EXIT_FAIL;
+	} else if (ret != HC_EXIT_FAIL && len && o.output) {
+		int err = hc_write_atomic(o.output, text, len);
+
+		if (err) {
+			fprintf(stderr, "hotcoldctl: cannot write %s: %s\n",
+				o.output, strerror(-err));
+			ret = HC_EXIT_FAIL;
+		}
+	} else if (ret != HC_EXIT_FAIL) {
+		fwrite(text, 1, len, stdout);
+	}
+	free(text);
+	return ret;
 }
 
 /* Commands without arguments of their own. */

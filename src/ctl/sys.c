@@ -5,9 +5,11 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <libgen.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -74,6 +76,105 @@ int hc_proc_read(const char *rel, char *buf, size_t len)
 			     len);
 }
 
+#define HC_READ_ALL_MAX	(256L << 20)
+
+static long hc_read_fd_all(int fd, char **buf)
+{
+	size_t used = 0, size = 64 * 1024;
+	char *p = malloc(size);
+
+	while (p) {
+		ssize_t n;
+
+		if (used + 1 == size) {
+			char *q = size >= HC_READ_ALL_MAX ? NULL :
+				  realloc(p, size * 2);
+
+			if (!q) {
+				free(p);
+				return size >= HC_READ_ALL_MAX ? -EFBIG :
+								 -ENOMEM;
+			}
+			p = q;
+			size *= 2;
+		}
+		n = read(fd, p + used, size - 1 - used);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			n = -errno;
+			free(p);
+			return n;
+		}
+		if (!n) {
+			p[used] = '\0';
+			*buf = p;
+			return used;
+		}
+		used += n;
+	}
+	return -ENOMEM;
+}
+
+long hc_proc_read_all(const char *rel, char **buf)
+{
+	char path[PATH_MAX];
+	long ret = hc_path(path, sizeof(path),
+			   hc_env_or("HOTCOLD_PROC", "/proc"), rel);
+	int fd;
+
+	if (ret)
+		return ret;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	ret = hc_read_fd_all(fd, buf);
+	close(fd);
+	return ret;
+}
+
+static int hc_sys_lookup(void *ctx, const char *path, char *real,
+			 size_t reallen, unsigned int *major,
+			 unsigned int *minor)
+{
+	char buf[PATH_MAX];
+	struct stat st;
+
+	(void)ctx;
+	if (!realpath(path, buf) || stat(buf, &st))
+		return -errno;
+	if (!S_ISDIR(st.st_mode))
+		return -ENOTDIR;
+	if (strlen(buf) >= reallen)
+		return -ENAMETOOLONG;
+	strcpy(real, buf);
+	*major = major(st.st_dev);
+	*minor = minor(st.st_dev);
+	return 0;
+}
+
+/* Read once: every path of a config is resolved in the same table. */
+static const char *hc_sys_mountinfo(void *ctx)
+{
+	static char *text;
+	long ret;
+
+	(void)ctx;
+	if (text)
+		return text;
+	ret = hc_proc_read_all("self/mountinfo", &text);
+	if (ret < 0) {
+		errno = -ret;
+		return NULL;
+	}
+	return text;
+}
+
+const struct hc_resolver hc_sys_resolver = {
+	.lookup = hc_sys_lookup,
+	.mountinfo = hc_sys_mountinfo,
+};
+
 bool hc_module_loaded(void)
 {
 	char path[PATH_MAX];
@@ -125,6 +226,65 @@ int hc_param_write(const char *name, const char *value)
 	if (close(fd) && !ret)
 		ret = -errno;
 	return ret;
+}
+
+static int hc_write_all(int fd, const char *data, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, data, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		data += n;
+		len -= n;
+	}
+	return 0;
+}
+
+/* Make a rename in directory @dir durable. */
+static int hc_sync_dir(const char *dir)
+{
+	int ret = 0, fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -errno;
+	if (fsync(fd))
+		ret = -errno;
+	close(fd);
+	return ret;
+}
+
+int hc_write_atomic(const char *path, const char *data, size_t len)
+{
+	char copy[PATH_MAX], dir[PATH_MAX], tmp[PATH_MAX];
+	int fd, ret;
+
+	if (strlen(path) >= sizeof(copy))
+		return -ENAMETOOLONG;
+	strcpy(copy, path);
+	snprintf(dir, sizeof(dir), "%s", dirname(copy));
+	strcpy(copy, path);
+	/* A dot name: node_exporter reads *.prom only, so never the temp. */
+	if (snprintf(tmp, sizeof(tmp), "%s/.%s.XXXXXX", dir,
+		     basename(copy)) >= (int)sizeof(tmp))
+		return -ENAMETOOLONG;
+	fd = mkostemp(tmp, O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	ret = fchmod(fd, 0644) ? -errno : hc_write_all(fd, data, len);
+	if (!ret && fsync(fd))
+		ret = -errno;
+	if (close(fd) && !ret)
+		ret = -errno;
+	if (!ret && rename(tmp, path))
+		ret = -errno;
+	if (ret) {
+		unlink(tmp);
+		return ret;
+	}
+	return hc_sync_dir(dir);
 }
 
 int hc_modprobe(const char *const *args)

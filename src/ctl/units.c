@@ -226,12 +226,12 @@ void hc_describe_range(const struct hc_param_desc *d, char *out,
 		snprintf(out, outlen,
 			 "a comma-separated list of filesystem type names");
 		break;
-	case HC_PATHLIST:
-		snprintf(out, outlen,
-			 "a comma-separated list of absolute directory paths");
-		break;
 	case HC_ENUM:
 		hc_describe_choices(d, out, outlen);
+		break;
+	case HC_PATHLIST:
+		snprintf(out, outlen,
+			 "a comma-separated list of absolute directory paths, or nothing");
 		break;
 	}
 }

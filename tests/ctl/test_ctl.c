@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Unit tests of hotcoldctl's config parser, units and stats parsing
+ * Unit tests of hotcoldctl's config parser, units, protect_paths
+ * resolution, stats and cgroups parsing and the Prometheus names
  * (cmocka; CMOCKA_MESSAGE_OUTPUT=TAP prints one TAP line per test).
  */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -25,6 +27,70 @@ struct msgs {
 static struct msgs msgs;
 static struct hc_conf conf;
 
+/*
+ * A machine for protect_paths: / on 8:1, /srv on 8:2 with /srv/bind a
+ * bind mount of its /export/db, /mnt/a b on 8:3 (a blank, escaped in
+ * mountinfo), /over mounted twice (8:4, then 8:5 on top of it).
+ */
+static const char mountinfo[] =
+	"22 1 8:1 / / rw,relatime shared:1 - xfs /dev/sda1 rw\n"
+	"23 22 8:2 / /srv rw,relatime shared:2 - ext4 /dev/sdb1 rw\n"
+	"24 23 8:2 /export/db /srv/bind rw,relatime shared:2 - ext4 /dev/sdb1 rw\n"
+	"25 22 8:3 / /mnt/a\\040b rw - ext4 /dev/sdc1 rw\n"
+	"26 22 8:4 / /over rw - ext4 /dev/sdd1 rw\n"
+	"27 26 8:5 / /over rw - xfs /dev/sde1 rw\n"
+	"28 22 0:5 / /proc rw - proc none rw\n"
+	"29 22 8:1 net:[4026531840] /run/netns/x rw - nsfs none rw\n";
+
+struct fake_dir {
+	const char *path, *real;
+	unsigned int major, minor;
+};
+
+static const struct fake_dir fake_dirs[] = {
+	{ "/var/lib/pgsql", "/var/lib/pgsql", 8, 1 },
+	{ "/srv/data", "/srv/data", 8, 2 },
+	{ "/srv/bind/main", "/srv/bind/main", 8, 2 },
+	{ "/db", "/srv/bind/main", 8, 2 },	/* a symbolic link */
+	{ "/mnt/a b/x", "/mnt/a b/x", 8, 3 },
+	{ "/over/y", "/over/y", 8, 5 },
+	{ "/srv", "/srv", 8, 2 },
+	{ "/lost", "/lost", 9, 9 },		/* on no mount listed */
+};
+
+static int fake_lookup(void *ctx, const char *path, char *real,
+		       size_t reallen, unsigned int *major,
+		       unsigned int *minor)
+{
+	unsigned int i;
+
+	(void)ctx;
+	if (!strcmp(path, "/etc/passwd"))
+		return -ENOTDIR;
+	if (!strcmp(path, "/root/secret"))
+		return -EACCES;
+	for (i = 0; i < ARRAY_SIZE(fake_dirs); i++) {
+		if (strcmp(path, fake_dirs[i].path))
+			continue;
+		snprintf(real, reallen, "%s", fake_dirs[i].real);
+		*major = fake_dirs[i].major;
+		*minor = fake_dirs[i].minor;
+		return 0;
+	}
+	return -ENOENT;
+}
+
+static const char *fake_mountinfo(void *ctx)
+{
+	(void)ctx;
+	return mountinfo;
+}
+
+static const struct hc_resolver fake_resolver = {
+	.lookup = fake_lookup,
+	.mountinfo = fake_mountinfo,
+};
+
 static void collect(void *ctx, const char *msg)
 {
 	struct msgs *m = ctx;
@@ -39,6 +105,7 @@ static unsigned int parse_len(const char *text, size_t len)
 {
 	memset(&msgs, 0, sizeof(msgs));
 	hc_conf_init(&conf, "t.conf");
+	conf.resolver = &fake_resolver;
 	conf.report = collect;
 	conf.report_ctx = &msgs;
 	return hc_conf_parse(&conf, text, len);
@@ -68,6 +135,8 @@ static void test_empty_file(void **state)
 	assert_int_equal(num_of("scan_interval_ms"), 10000);
 	assert_string_equal(conf.v[HC_P_fs_types].value, "ext4,xfs");
 	assert_string_equal(conf.v[HC_P_access_signal].value, "auto");
+	assert_string_equal(conf.v[HC_P_mode].value, "reclaim");
+	assert_string_equal(conf.v[HC_P_protect_paths].value, "");
 	assert_int_equal(conf.v[HC_P_enabled].line, 0);
 }
 
@@ -354,8 +423,9 @@ static void test_defaults_round_trip(void **state)
 }
 
 static const char stats_text[] =
-	"access_signal idle\nprobe_installed 1\nenabled 1\nrounds 7\n"
-	"pages_reclaimed 262144\nscan_ns_last 1500000\nnew_counter 5\n";
+	"access_signal idle\nmode observe\nprobe_installed 1\nenabled 1\n"
+	"rounds 7\npages_reclaimed 262144\nscan_ns_last 1500000\n"
+	"scan_ns_total 12000000007\npages_would_reclaim 3\nnew_counter 5\n";
 
 static void test_stats_parse(void **state)
 {
@@ -364,7 +434,8 @@ static void test_stats_parse(void **state)
 
 	(void)state;
 	assert_int_equal(hc_stats_parse(stats_text, &st, err, sizeof(err)), 0);
-	assert_string_equal(st.signal, "idle");
+	assert_string_equal(st.word[HC_S_access_signal], "idle");
+	assert_string_equal(st.word[HC_S_mode], "observe");
 	assert_true(st.have[HC_S_rounds]);
 	assert_false(st.have[HC_S_refaults]);
 	assert_int_equal(st.v[HC_S_pages_reclaimed], 262144);
@@ -375,24 +446,232 @@ static void test_stats_parse(void **state)
 	assert_int_equal(hc_stats_parse("rounds 1\n\n", &st, err, sizeof(err)), -1);
 }
 
-static void test_stats_prometheus(void **state)
+/* @st, and @cgs if not NULL, in format @fmt, in a malloc()ed string. */
+static char *render(const struct hc_stats *st, const struct hc_cgroups *cgs,
+		    enum hc_stats_format fmt)
 {
-	char err[HC_ERR_MAX], *buf = NULL;
-	struct hc_stats st;
+	char *buf = NULL;
 	size_t len = 0;
 	FILE *out = open_memstream(&buf, &len);
 
+	hc_stats_print(out, st, cgs, fmt);
+	fclose(out);
+	return buf;
+}
+
+static void test_stats_prometheus(void **state)
+{
+	char err[HC_ERR_MAX], *buf;
+	struct hc_stats st;
+
 	(void)state;
 	assert_int_equal(hc_stats_parse(stats_text, &st, err, sizeof(err)), 0);
-	hc_stats_print(out, &st, HC_FMT_PROMETHEUS);
-	fclose(out);
-	assert_non_null(strstr(buf, "# TYPE hotcold_access_signal_info gauge\nhotcold_access_signal_info{signal=\"idle\"} 1\n"));
-	assert_non_null(strstr(buf, "# TYPE hotcold_rounds counter\nhotcold_rounds 7\n"));
-	assert_non_null(strstr(buf, "# TYPE hotcold_scan_ns_last gauge\n"));
-	assert_non_null(strstr(buf, "# HELP hotcold_rounds Completed scan rounds.\n"));
-	assert_non_null(strstr(buf, "# TYPE hotcold_new_counter untyped\nhotcold_new_counter 5\n"));
+	st.page_size = 4096;
+	strcpy(st.version, "0.1.0");
+	buf = render(&st, NULL, HC_FMT_PROMETHEUS);
+	assert_non_null(strstr(buf, "# TYPE hotcold_info gauge\nhotcold_info{version=\"0.1.0\",access_signal=\"idle\",mode=\"observe\"} 1\n"));
+	assert_non_null(strstr(buf, "# TYPE hotcold_rounds_total counter\nhotcold_rounds_total 7\n"));
+	assert_non_null(strstr(buf, "# HELP hotcold_rounds_total Completed scan rounds.\n"));
+	assert_non_null(strstr(buf, "\nhotcold_reclaimed_bytes_total 1073741824\n"));
+	assert_non_null(strstr(buf, "\nhotcold_would_reclaim_bytes_total 12288\n"));
+	assert_non_null(strstr(buf, "# TYPE hotcold_scan_last_seconds gauge\nhotcold_scan_last_seconds 0.001500000\n"));
+	assert_non_null(strstr(buf, "\nhotcold_scan_seconds_total 12.000000007\n"));
+	assert_non_null(strstr(buf, "hotcold_loaded 1\n"));
+	/* Unknown keys have no known unit or type: left out. */
+	assert_null(strstr(buf, "new_counter"));
 	assert_null(strstr(buf, "hotcold_refaults"));
+	assert_null(strstr(buf, "hotcold_cgroup"));
 	free(buf);
+}
+
+/* Every key gets a name of Prometheus' rules, and no two the same. */
+static void test_prom_names(void **state)
+{
+	char names[HC_NR_STATS][128];
+	unsigned int i, j;
+
+	(void)state;
+	for (i = 0; i < HC_NR_STATS; i++) {
+		const struct hc_stat_desc *d = &hc_stat_descs[i];
+		const char *n = names[i];
+		size_t len;
+
+		hc_prom_name(d, names[i], sizeof(names[i]));
+		len = strlen(n);
+		assert_int_equal(strncmp(n, "hotcold_", 8), 0);
+		assert_int_equal(strspn(n, "abcdefghijklmnopqrstuvwxyz0123456789_"), len);
+		assert_null(strstr(n, "pages"));
+		assert_null(strstr(n, "_ns"));
+		assert_null(strstr(n, "__"));
+		if (d->type == HC_STAT_COUNTER)
+			assert_string_equal(n + len - 6, "_total");
+		else
+			assert_null(strstr(n, "_total"));
+		if (d->unit == HC_SU_PAGES || d->unit == HC_SU_BYTES)
+			assert_non_null(strstr(n, "_bytes"));
+		if (d->unit == HC_SU_NS)
+			assert_non_null(strstr(n, "_seconds"));
+		for (j = 0; j < i; j++)
+			assert_string_not_equal(names[j], n);
+	}
+	hc_prom_name(&hc_stat_descs[HC_S_pages_tracked], names[0], sizeof(names[0]));
+	assert_string_equal(names[0], "hotcold_tracked_bytes");
+	hc_prom_name(&hc_stat_descs[HC_S_metadata_bytes], names[0], sizeof(names[0]));
+	assert_string_equal(names[0], "hotcold_metadata_bytes");
+}
+
+static const char cgroups_text[] =
+	"# cached_pages hot warm cold reclaimed_pages path\n"
+	"10 1 0 2 4 /\n"
+	"300 5 6 7 8 /system.slice/postgresql.service\n"
+	"300 0 0 0 0 /a \"quoted\\\" name\n"
+	"20 1 1 1 1 /machine.slice/c\xff\n";
+
+static void test_cgroups(void **state)
+{
+	char err[HC_ERR_MAX], *buf;
+	struct hc_cgroups cgs;
+	struct hc_stats st;
+
+	(void)state;
+	assert_int_equal(hc_cgroups_parse(strdup(cgroups_text), &cgs, err,
+					  sizeof(err)), 0);
+	assert_int_equal(cgs.n, 4);
+	/* Largest first, equal ones by path. */
+	assert_string_equal(cgs.cg[0].path, "/a \"quoted\\\" name");
+	assert_string_equal(cgs.cg[1].path, "/system.slice/postgresql.service");
+	assert_int_equal(cgs.cg[1].cold, 7);
+	assert_string_equal(cgs.cg[3].path, "/");
+	assert_int_equal(hc_stats_parse("rounds 1\n", &st, err, sizeof(err)), 0);
+	st.page_size = 4096;
+	st.area_pages = 4;
+	buf = render(&st, &cgs, HC_FMT_PROMETHEUS);
+	assert_non_null(strstr(buf, "hotcold_cgroups 4\n"));
+	assert_non_null(strstr(buf, "hotcold_cgroup_cached_bytes{cgroup=\"/system.slice/postgresql.service\"} 1228800\n"));
+	assert_non_null(strstr(buf, "hotcold_cgroup_state_bytes{cgroup=\"/system.slice/postgresql.service\",state=\"cold\"} 114688\n"));
+	assert_non_null(strstr(buf, "hotcold_cgroup_reclaimed_bytes{cgroup=\"/\"} 16384\n"));
+	assert_non_null(strstr(buf, "{cgroup=\"/a \\\"quoted\\\\\\\" name\"}"));
+	assert_non_null(strstr(buf, "{cgroup=\"/machine.slice/c\xef\xbf\xbd\"}"));
+	free(buf);
+	buf = render(&st, &cgs, HC_FMT_JSON);
+	assert_non_null(strstr(buf, "\"cgroups\": [{\"path\": \"/a \\\"quoted\\\\\\\" name\", \"cached_pages\": 300, "));
+	assert_non_null(strstr(buf, "{\"path\": \"/\", \"cached_pages\": 10, \"hot\": 1, \"warm\": 0, \"cold\": 2, \"reclaimed_pages\": 4}]}\n"));
+	free(buf);
+	hc_cgroups_free(&cgs);
+	assert_int_equal(hc_cgroups_parse(strdup("# cached hot\n"), &cgs, err,
+					  sizeof(err)), -1);
+	assert_non_null(strstr(err, "does not start with"));
+	assert_int_equal(hc_cgroups_parse(strdup("# cached_pages hot warm cold reclaimed_pages path\n1 2 3 /x\n"),
+					  &cgs, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "line 2 is not"));
+	assert_int_equal(hc_cgroups_parse(strdup("# cached_pages hot warm cold reclaimed_pages path\n"),
+					  &cgs, err, sizeof(err)), 0);
+	assert_int_equal(cgs.n, 0);
+	hc_cgroups_free(&cgs);
+}
+
+static void assert_inside(const char *real, unsigned int major,
+			  unsigned int minor, const char *want)
+{
+	char out[256];
+
+	assert_int_equal(hc_mountinfo_inside(mountinfo, real, major, minor,
+					     out, sizeof(out)), 0);
+	assert_string_equal(out, want);
+}
+
+static void test_mountinfo(void **state)
+{
+	char out[256];
+
+	(void)state;
+	assert_inside("/var/lib/pgsql", 8, 1, "/var/lib/pgsql");
+	assert_inside("/", 8, 1, "/");
+	assert_inside("/srv", 8, 2, "/");
+	assert_inside("/srv/data", 8, 2, "/data");
+	/* A bind mount: its root field says where it starts. */
+	assert_inside("/srv/bind", 8, 2, "/export/db");
+	assert_inside("/srv/bind/main", 8, 2, "/export/db/main");
+	/* "/srvx" is not below "/srv". */
+	assert_inside("/srvx/d", 8, 1, "/srvx/d");
+	assert_inside("/mnt/a b/x", 8, 3, "/x");
+	/* The later of two mounts on /over is the one in use. */
+	assert_inside("/over/y", 8, 5, "/y");
+	/* nsfs' root is no path: the mount of / holds it. */
+	assert_inside("/run/netns/x/y", 8, 1, "/run/netns/x/y");
+	assert_int_equal(hc_mountinfo_inside(mountinfo, "/lost", 9, 9, out,
+					     sizeof(out)), -1);
+	assert_int_equal(hc_mountinfo_inside("garbage\n\n1 2\n", "/x", 8, 1,
+					     out, sizeof(out)), -1);
+	assert_int_equal(hc_mountinfo_inside(mountinfo, "/srv/data", 8, 2, out,
+					     5), -1);
+}
+
+static void test_protect_paths(void **state)
+{
+	(void)state;
+	assert_int_equal(parse("protect_paths = /var/lib/pgsql,/srv/data,/db\n"), 0);
+	assert_string_equal(conf.v[HC_P_protect_paths].value,
+			    "8:1:/var/lib/pgsql,8:2:/data,8:2:/export/db/main");
+	assert_int_equal(parse("protect_paths = /mnt/a\n"), 1);
+	assert_int_equal(parse("protect_paths =\n"), 0);
+	assert_string_equal(conf.v[HC_P_protect_paths].value, "");
+	assert_int_equal(parse("protect_paths = # none\n"), 0);
+	assert_one_error("\nprotect_paths = /srv/data,/nope\n",
+			 "t.conf:2: protect_paths: '/nope' does not exist");
+	assert_one_error("protect_paths = srv/data\n",
+			 "t.conf:1: protect_paths: 'srv/data' is not an absolute path");
+	assert_one_error("protect_paths = /etc/passwd\n",
+			 "t.conf:1: protect_paths: '/etc/passwd' is not a directory");
+	assert_one_error("protect_paths = /root/secret\n",
+			 "t.conf:1: protect_paths: '/root/secret' cannot be looked up: Permission denied");
+	assert_one_error("protect_paths = /srv/data,,/srv\n",
+			 "t.conf:1: protect_paths: empty entry (',' at an end or twice in a row)");
+	assert_one_error("protect_paths = /srv/data,\n",
+			 "t.conf:1: protect_paths: empty entry (',' at an end or twice in a row)");
+	assert_one_error("protect_paths = /srv/bind/main,/db\n",
+			 "t.conf:1: protect_paths: '/db' is a directory listed before (8:2:/export/db/main)");
+	assert_one_error("protect_paths = /lost\n",
+			 "t.conf:1: protect_paths: '/lost' (/lost): no mount of its device 9:9 holds it in /proc/self/mountinfo");
+	assert_one_error("protect_paths = /srv/data, /srv\n",
+			 "t.conf:1: protect_paths: unexpected '/srv' after the value '/srv/data,' (separate paths with ',' alone; paths with blanks cannot be protected)");
+}
+
+static void test_protect_too_long(void **state)
+{
+	const struct hc_param_desc *d = hc_param_find("protect_paths");
+	char out[30], err[HC_ERR_MAX];
+
+	(void)state;
+	assert_int_equal(hc_protect_to_module(d, "/var/lib/pgsql,/srv/data", &fake_resolver,
+					      out, sizeof(out), err, sizeof(err)), 0);
+	assert_string_equal(out, "8:1:/var/lib/pgsql,8:2:/data");
+	assert_int_equal(hc_protect_to_module(d, "/var/lib/pgsql,/srv/bind/main",
+					      &fake_resolver, out, sizeof(out), err,
+					      sizeof(err)), -1);
+	assert_string_equal(err,
+			    "protect_paths: the directories resolve to more than the module's 29 characters of MAJOR:MINOR:/path entries; protect fewer, or a common parent");
+}
+
+/* The module refuses what is not MAJOR:MINOR:/path, as hotcoldctl does. */
+static void test_pathlist_check(void **state)
+{
+	const struct hc_param_desc *d = hc_param_find("protect_paths");
+	char err[HC_ERR_MAX];
+	u64 num;
+
+	(void)state;
+	assert_int_equal(hc_param_check(d, "", &num, err, sizeof(err)), 0);
+	assert_int_equal(hc_param_check(d, "8:1:/a,253:0:/b c:d\n", &num, err,
+					sizeof(err)), -1);
+	assert_int_equal(hc_param_check(d, "8:1:/a,253:0:/b:c\n", &num, err,
+					sizeof(err)), 0);
+	assert_int_equal(hc_param_check(d, "8:1:a", &num, err, sizeof(err)), -1);
+	assert_string_equal(err,
+			    "protect_paths: '8:1:a' is not MAJOR:MINOR:/path (entries are separated by ',', paths hold no blank, ',' or '\"')");
+	assert_int_equal(hc_param_check(d, "8::/a", &num, err, sizeof(err)), -1);
+	assert_int_equal(hc_param_check(d, "8:1:/a,", &num, err, sizeof(err)), -1);
+	assert_int_equal(hc_param_check(d, "x8:1:/a", &num, err, sizeof(err)), -1);
 }
 
 int main(void)
@@ -421,6 +700,12 @@ int main(void)
 		cmocka_unit_test(test_defaults_round_trip),
 		cmocka_unit_test(test_stats_parse),
 		cmocka_unit_test(test_stats_prometheus),
+		cmocka_unit_test(test_prom_names),
+		cmocka_unit_test(test_cgroups),
+		cmocka_unit_test(test_mountinfo),
+		cmocka_unit_test(test_protect_paths),
+		cmocka_unit_test(test_protect_too_long),
+		cmocka_unit_test(test_pathlist_check),
 	};
 
 	return cmocka_run_group_tests_name("hotcoldctl", tests, NULL, NULL);

@@ -187,6 +187,7 @@ build_initramfs() {
 	install_module "$st" "$root" "$rel" "$ko"
 	cp "$VMDIR/guest/init" "$st/init"
 	cp "$VMDIR/guest/lib.sh" "$st/t/lib.sh"
+	cp "$TOP/tests/ctl/prom-lint" "$TOP/systemd/hotcold-metrics.service" "$st/t/"
 	for t in $tests; do
 		cp "$VMDIR/guest/$t.test" "$st/t/$t.test"
 	done
