@@ -65,7 +65,8 @@ table_s5() {
 	Runs: $(runs_of "$d" 5).
 
 	A cgroup v2 group with memory.max = 400 MiB. In the group: a hot set (4 files x 16 MiB = 64 MiB)
-	re-read every 2 s, all along; a cold set (18 files x 16 MiB = 288 MiB) read twice, then 40 s idle;
+	re-read every 2 s, all along; a cold set (18 files x 16 MiB = 288 MiB) read twice (each file twice in
+a row), then 40 s idle;
 	then a burst: one process in the group touches 200 MiB of anonymous memory in 4 MiB steps
 	(clock_gettime per step). The group needs 552 MiB: memcg reclaim has no kswapd, so what exceeds
 	memory.max the allocating task reclaims itself. Direct reclaim = the group's memory.stat
@@ -123,7 +124,9 @@ table_s6() {
 	("not loaded") and with hotcold loaded (\`${S6_HC_ARGS:-}\`: rounds back to back, nothing goes
 	cold), in the same boot. The created files are removed after each run. Round = hotcold's
 	scan_ns_total over the rounds completed during the creation run; ratio = hotcold's latency over the
-	same boot's without. "module" is the commit hotcold.ko was built from.
+	same boot's without. "module" is the last commit that changed hotcold.ko's sources. qemu runs with
+	\`-icount shift=3\` here (as in scenario 2): the guest clock counts executed instructions, so a
+	latency is time the guest itself spent (waiting for the lock included), not the host preempting a vCPU.
 
 	| module | inodes | configuration | inode cache | files created | median ms | p99 ms | worst ms | worst ratio | p99 ratio | rounds | round ms (mean) | scan_ns_last ms |
 	|---|---|---|---|---|---|---|---|---|---|---|---|---|

@@ -9,7 +9,8 @@ DEMO_CONFIGS="mglru hotcold-mglru"
 # demo_series SERIES OUTDIR: split the time series per configuration into
 # OUTDIR/CFG.samples (t_s hot_mib cold_mib group_mib scanned_pages),
 # OUTDIR/CFG.steps (seconds into the burst, step latency ms) and
-# OUTDIR/CFG.events (t_s name)
+# OUTDIR/CFG.events (t_s name); t_s counts from the start of the burst,
+# so that both runs line up there
 demo_series() {
 	awk -v dir="$2" '
 	function val(k,   i, p) {
@@ -20,31 +21,35 @@ demo_series() {
 		return 0
 	}
 	$1 == "@@series" { cfg = $2; next }
-	$1 == "S" { printf "%.1f %.1f %.1f %.1f %d\n", val("t_ms") / 1000, val("hot_kb") / 1024,
+	FNR == NR { if ($1 == "V" && val("event") == "burst" && !(cfg in t0)) t0[cfg] = val("t_ms") / 1000; next }
+	$1 == "S" { printf "%.1f %.1f %.1f %.1f %d\n", val("t_ms") / 1000 - t0[cfg], val("hot_kb") / 1024,
 		val("cold_kb") / 1024, val("memcg_kb") / 1024, val("memcg_scan_direct") > (dir "/" cfg ".samples") }
 	$1 == "B" { printf "%.2f %.1f\n", val("t_ms") / 1000, val("lat_us") / 1000 > (dir "/" cfg ".steps") }
-	$1 == "V" { printf "%.1f %s\n", val("t_ms") / 1000, val("event") > (dir "/" cfg ".events") }
-	' "$1"
+	$1 == "V" { printf "%.1f %s\n", val("t_ms") / 1000 - t0[cfg], val("event") > (dir "/" cfg ".events") }
+	' "$1" "$1"
 }
 
 demo_plot() {
-	local dir=$1 out=$2 s=$1/mglru h=$1/hotcold-mglru cold burst
-	cold=$(awk '$2 == "cold" { print $1; exit }' "$s.events")
-	burst=$(awk '$2 == "burst" && !f { print $1; f = 1 }' "$s.events")
+	local dir=$1 out=$2 s=$1/mglru h=$1/hotcold-mglru cs ch ws wh
+	cs=$(awk '$2 == "cold" { print $1; exit }' "$s.events")
+	ch=$(awk '$2 == "cold" { print $1; exit }' "$h.events")
+	ws=$(awk '$2 == "waiting" { print $1; exit }' "$s.events")
+	wh=$(awk '$2 == "waiting" { print $1; exit }' "$h.events")
 	gnuplot <<-EOF
-	set terminal pngcairo size 1200,1300 font ",12"
+	set terminal pngcairo size 1200,1300 font ",12" noenhanced
 	set output "$out"
-	set multiplot layout 4,1 title "hotcold demo: a container at memory.max = 400 MiB; Debian $REL, MGLRU (the 6.12 default); solid = stock, dashed = hotcold" font ",13"
+	set multiplot layout 4,1 title "hotcold demo: a container at memory.max = 400 MiB (Debian $REL, MGLRU)\nsolid = stock kernel, dashed = hotcold" font ",13"
 	set grid
 	set key outside right top Left reverse width -2
 	set lmargin 10
-	set rmargin 26
+	set rmargin 30
 	set yrange [0:*]
-	set xlabel "seconds since the hot set started being read"
-	set arrow 1 from $cold, graph 0 to $cold, graph 1 nohead dt 3 lc rgb "gray40"
-	set label 1 "cold set read" at $cold, graph 0.9 offset 0.5,0
-	set arrow 2 from $burst, graph 0 to $burst, graph 1 nohead dt 3 lc rgb "gray40"
-	set label 2 "burst" at $burst, graph 0.9 offset 0.5,0
+	set xlabel "seconds before (-) and after the start of the burst"
+	set object 1 rectangle from $cs, graph 0 to $ws, graph 1 behind fc rgb "#0077bb" fs transparent solid 0.10 noborder
+	set object 2 rectangle from $ch, graph 0 to $wh, graph 1 behind fc rgb "#33bbee" fs transparent solid 0.10 noborder
+	set label 1 "cold set read" at $cs, graph 0.9 offset 0.5,0
+	set arrow 2 from 0, graph 0 to 0, graph 1 nohead dt 3 lc rgb "gray40"
+	set label 2 "burst" at 0, graph 0.9 offset 0.5,0
 	set ylabel "MiB"
 	set title "page cache of the hot set (64 MiB, read every 2 s) and of the cold set (288 MiB, read twice)"
 	plot "$s.samples" using 1:2 with lines lw 3 lc rgb "#cc3311" title "hot set, stock", \
@@ -53,7 +58,7 @@ demo_plot() {
 	     "$h.samples" using 1:3 with lines lw 3 dt 2 lc rgb "#33bbee" title "cold set, hotcold"
 	set title "the container's memory (memory.current) against its limit"
 	set yrange [0:450]
-	plot 400 with lines lw 1 dt 4 lc rgb "black" title "memory.max", \
+	plot 400 with lines lw 1 dt 4 lc rgb "black" title "limit", \
 	     "$s.samples" using 1:4 with lines lw 3 lc rgb "#555555" title "stock", \
 	     "$h.samples" using 1:4 with lines lw 3 dt 2 lc rgb "#009988" title "hotcold"
 	set yrange [0:*]
@@ -61,7 +66,8 @@ demo_plot() {
 	set title "direct reclaim in the container: pages the application scanned itself (memory.stat pgscan_direct)"
 	plot "$s.samples" using 1:5 with lines lw 3 lc rgb "#555555" title "stock", \
 	     "$h.samples" using 1:5 with lines lw 3 dt 2 lc rgb "#009988" title "hotcold"
-	unset arrow 1
+	unset object 1
+	unset object 2
 	unset arrow 2
 	unset label 1
 	unset label 2

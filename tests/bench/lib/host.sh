@@ -39,7 +39,9 @@ kernel_setup() {
 	fetch_kernel "$config" "$REL" "$suites" 2>>"$WORK/$config/fetch.log" ||
 		{ tail -n 5 "$WORK/$config/fetch.log" >&2; die "$config: fetching $REL failed"; }
 	ROOT=$CACHE/kernels/$REL/root
-	KO=$(build_module "$config" "$REL" "$ROOT/usr/src/linux-headers-$REL" "$WORK/$config/build.log") ||
+	# WORK=: the build's stamp next to its build tree, one per module tree
+	mkdir -p "$KO_BUILD"
+	KO=$(WORK=$KO_BUILD build_module "$config" "$REL" "$ROOT/usr/src/linux-headers-$REL" "$WORK/$config/build.log") ||
 		{ tail -n 20 "$WORK/$config/build.log" >&2; die "$config: building hotcold.ko failed"; }
 	log "$config: kernel $REL, module $KO"
 }
@@ -86,12 +88,13 @@ inodes_image() {
 	echo "$INODES_LAYOUT" >"$IMGDIR/inodes.layout"
 }
 
-# module_id: the commit hotcold.ko is built from (+dirty), for the tables;
-# a tree exported with `git archive` names it in .hotcold-commit
+# module_id: the last commit that changed the module's sources (+dirty),
+# for the tables; a tree exported with `git archive` names its commit in
+# .hotcold-commit
 module_id() {
 	local id
 	[ -f "$MODULE_TREE/.hotcold-commit" ] && { cut -c1-7 "$MODULE_TREE/.hotcold-commit"; return; }
-	id=$(git -C "$MODULE_TREE" log -1 --format=%h 2>/dev/null) || { echo unknown; return; }
+	id=$(git -C "$MODULE_TREE" log -1 --format=%h HEAD -- src Makefile 2>/dev/null) || { echo unknown; return; }
 	git -C "$MODULE_TREE" diff --quiet HEAD -- src 2>/dev/null || id=$id+dirty
 	echo "$id"
 }

@@ -37,9 +37,10 @@ derive() {
 			v["p99_us"] / 1000, v["max_us"] / 1000, v["cold_before_kb"] / 1024, v["memcg_before_kb"] / 1024)
 	}
 	v["s"] == 6 && v["created"] > 0 {
-		extra = sprintf(" c_p50_ms=%.3f c_p99_ms=%.3f c_max_ms=%.2f round_ms=%.1f scan_last_ms=%.1f",
-			v["c_p50_us"] / 1000, v["c_p99_us"] / 1000, v["c_max_us"] / 1000,
-			v["round_ns"] / 1e6, v["scan_ns_last"] / 1e6)
+		extra = sprintf(" c_p50_ms=%.3f c_p99_ms=%.3f c_max_ms=%.2f",
+			v["c_p50_us"] / 1000, v["c_p99_us"] / 1000, v["c_max_us"] / 1000)
+		if (v["rounds"] != "")
+			extra = extra sprintf(" round_ms=%.1f scan_last_ms=%.1f", v["round_ns"] / 1e6, v["scan_ns_last"] / 1e6)
 	}
 	v["s"] == 2 { extra = sprintf(" bsname=%s", v["bs"] == 4096 ? "4k" : "1m") }
 	v["s"] == 3 && v["cached_kb"] > 0 {
