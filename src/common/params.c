@@ -24,8 +24,23 @@ static const char *const hc_fs_refused[] = {
 	"dax", "bdev", "overlay",
 };
 
+/*
+ * Filesystems whose files (device, inode number) does not identify, the
+ * key of per-file state: btrfs subvolumes share one device number and
+ * number their inodes each from the start.
+ */
+static const char *const hc_fs_unkeyed[] = {
+	"btrfs",
+};
+
 #define HC_FS_NAME_MAX	15
 #define HC_FS_LIST_MAX	8
+
+/* Device numbers as the kernel splits them (MINORBITS is 20). */
+#define HC_DEV_MAJOR_MAX	4095
+#define HC_DEV_MINOR_MAX	1048575
+/* An entry is quoted in a message up to this many characters. */
+#define HC_QUOTE_MAX	96
 
 const struct hc_param_desc *hc_param_find(const char *name)
 {
@@ -165,15 +180,25 @@ static bool hc_fs_name_ok(const char *name, size_t len)
 	return true;
 }
 
-static bool hc_fs_refused_name(const char *name, size_t len)
+static bool hc_fs_listed(const char *const *list, size_t n,
+			 const char *name, size_t len)
 {
 	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(hc_fs_refused); i++)
-		if (strlen(hc_fs_refused[i]) == len &&
-		    !memcmp(hc_fs_refused[i], name, len))
+	for (i = 0; i < n; i++)
+		if (strlen(list[i]) == len && !memcmp(list[i], name, len))
 			return true;
 	return false;
+}
+
+/* Why the type [name, name + len) is refused, or NULL. */
+static const char *hc_fs_refusal(const char *name, size_t len)
+{
+	if (hc_fs_listed(hc_fs_refused, ARRAY_SIZE(hc_fs_refused), name, len))
+		return "is a memory-backed or pseudo filesystem, which hotcold never manages";
+	if (hc_fs_listed(hc_fs_unkeyed, ARRAY_SIZE(hc_fs_unkeyed), name, len))
+		return "is not supported: its subvolumes share one device number, so (device, inode) does not identify a file";
+	return NULL;
 }
 
 /* Is the entry [name, name + len) listed before it in @list? */
@@ -194,7 +219,7 @@ static bool hc_fs_repeated(const char *list, const char *name, size_t len)
 static int hc_check_fslist(const struct hc_param_desc *d, const char *s,
 			   char *err, size_t errlen)
 {
-	const char *p = s;
+	const char *p = s, *why;
 	unsigned int n = 0;
 
 	for (;;) {
@@ -207,10 +232,10 @@ static int hc_check_fslist(const struct hc_param_desc *d, const char *s,
 				 d->name, s, HC_FS_NAME_MAX);
 			return -1;
 		}
-		if (hc_fs_refused_name(p, len)) {
-			snprintf(err, errlen,
-				 "%s: '%.*s' is a memory-backed or pseudo filesystem, which hotcold never manages",
-				 d->name, (int)len, p);
+		why = hc_fs_refusal(p, len);
+		if (why) {
+			snprintf(err, errlen, "%s: '%.*s' %s", d->name, (int)len,
+				 p, why);
 			return -1;
 		}
 		if (hc_fs_repeated(s, p, len)) {
@@ -230,48 +255,128 @@ static int hc_check_fslist(const struct hc_param_desc *d, const char *s,
 	}
 }
 
-/* One "MAJOR:MINOR:/path" entry of [p, p + len). */
-static bool hc_path_entry_ok(const char *p, size_t len)
+size_t hc_value_max(const struct hc_param_desc *d)
 {
-	unsigned int colons = 0;
-	size_t i = 0;
+	return d->kind == HC_PATHLIST ? HC_PATHS_MAX : HC_VALUE_MAX;
+}
 
-	for (; colons < 2; colons++) {
-		size_t start = i;
+/* A device number of up to 7 decimal digits, [s, end). */
+static int hc_parse_devnum(const char *s, const char *end, u32 *out)
+{
+	u32 v = 0;
 
-		while (i < len && p[i] >= '0' && p[i] <= '9')
-			i++;
-		if (i == start || i - start > 10 || i == len || p[i] != ':')
-			return false;
-		i++;
+	if (s == end || end - s > 7)
+		return -1;
+	for (; s < end; s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		v = v * 10 + (*s - '0');
 	}
-	if (i == len || p[i] != '/')
+	*out = v;
+	return 0;
+}
+
+int hc_pathlist_entry(const char *s, size_t len, u32 *major, u32 *minor,
+		      const char **path, size_t *plen)
+{
+	const char *end = s + len;
+	const char *c1 = memchr(s, ':', len);
+	const char *c2 = c1 ? memchr(c1 + 1, ':', end - c1 - 1) : NULL;
+
+	if (!c2 || hc_parse_devnum(s, c1, major) ||
+	    hc_parse_devnum(c1 + 1, c2, minor) ||
+	    *major > HC_DEV_MAJOR_MAX || *minor > HC_DEV_MINOR_MAX)
+		return -1;
+	*path = c2 + 1;
+	*plen = end - *path;
+	return 0;
+}
+
+/*
+ * An absolute path without empty, '.' or '..' components, control
+ * characters or a trailing '/'; "/" alone is the whole filesystem.  The
+ * module compares paths as strings: they must be written the one way the
+ * kernel spells them.
+ */
+static bool hc_path_ok(const char *p, size_t len)
+{
+	size_t i, start = 0;
+
+	if (!len || p[0] != '/')
 		return false;
-	for (; i < len; i++)
-		if (p[i] == ' ' || p[i] == '\t' || p[i] == '"')
+	if (len == 1)
+		return true;
+	for (i = 1; i <= len; i++) {
+		size_t n = i - start - 1;
+
+		if (i < len && p[i] != '/') {
+			if ((unsigned char)p[i] < 0x20 || p[i] == 0x7f)
+				return false;
+			continue;
+		}
+		if (!n || (n == 1 && p[start + 1] == '.') ||
+		    (n == 2 && p[start + 1] == '.' && p[start + 2] == '.'))
 			return false;
+		start = i;
+	}
 	return true;
 }
 
-/* Comma-separated "MAJOR:MINOR:/path" entries, or nothing at all. */
-static int hc_check_pathlist(const struct hc_param_desc *d, const char *s,
-			     char *err, size_t errlen)
+/* Is the entry [e, e + len) listed before it in [s, e)? */
+static bool hc_entry_repeated(const char *s, const char *e, size_t len)
 {
 	const char *p = s;
 
-	while (*s) {
-		const char *end = strchr(p, ',');
-		size_t len = end ? (size_t)(end - p) : strlen(p);
+	while (p < e) {
+		const char *end = memchr(p, ',', e - p);
 
-		if (!hc_path_entry_ok(p, len)) {
+		if ((size_t)(end - p) == len && !memcmp(p, e, len))
+			return true;
+		p = end + 1;
+	}
+	return false;
+}
+
+static int hc_check_pathlist(const struct hc_param_desc *d, const char *s,
+			     size_t len, char *err, size_t errlen)
+{
+	const char *p = s, *end = s + len;
+	unsigned int n = 0;
+
+	while (len) {
+		const char *comma = memchr(p, ',', end - p);
+		size_t elen = comma ? (size_t)(comma - p) : (size_t)(end - p);
+		int quoted = elen > HC_QUOTE_MAX ? HC_QUOTE_MAX : (int)elen;
+		const char *path;
+		size_t plen;
+		u32 major, minor;
+
+		if (hc_pathlist_entry(p, elen, &major, &minor, &path, &plen)) {
 			snprintf(err, errlen,
-				 "%s: '%.*s' is not MAJOR:MINOR:/path (entries are separated by ',', paths hold no blank, ',' or '\"')",
-				 d->name, (int)len, p);
+				 "%s: '%.*s' is not MAJOR:MINOR:/path (major 0 to %d, minor 0 to %d, entries separated by ',')",
+				 d->name, quoted, p, HC_DEV_MAJOR_MAX,
+				 HC_DEV_MINOR_MAX);
 			return -1;
 		}
-		if (!end)
+		if (!hc_path_ok(path, plen)) {
+			snprintf(err, errlen,
+				 "%s: '%.*s': the path must be absolute, without '.', '..' or empty components, control characters or a trailing '/'",
+				 d->name, quoted, p);
+			return -1;
+		}
+		if (hc_entry_repeated(s, p, elen)) {
+			snprintf(err, errlen, "%s: '%.*s' is listed twice",
+				 d->name, quoted, p);
+			return -1;
+		}
+		if (++n > HC_PATHS_ENTRIES) {
+			snprintf(err, errlen, "%s: more than %d entries",
+				 d->name, HC_PATHS_ENTRIES);
+			return -1;
+		}
+		if (!comma)
 			break;
-		p = end + 1;
+		p = comma + 1;
 	}
 	return 0;
 }
@@ -312,20 +417,25 @@ static int hc_check_number(const struct hc_param_desc *d, const char *s,
 int hc_param_check(const struct hc_param_desc *d, const char *val, u64 *num,
 		   char *err, size_t errlen)
 {
+	size_t len = strlen(val);
 	char s[HC_VALUE_MAX];
 
-	if (hc_param_strip(val, s, sizeof(s))) {
-		snprintf(err, errlen, "%s: value is longer than %d characters",
-			 d->name, HC_VALUE_MAX - 1);
+	if (len && val[len - 1] == '\n')
+		len--;
+	if (len >= hc_value_max(d)) {
+		snprintf(err, errlen, "%s: value is longer than %zu characters",
+			 d->name, hc_value_max(d) - 1);
 		return -1;
 	}
+	/* A path list is checked in place: it does not fit on the stack. */
+	if (d->kind == HC_PATHLIST)
+		return hc_check_pathlist(d, val, len, err, errlen);
+	hc_param_strip(val, s, sizeof(s));
 	switch (d->kind) {
 	case HC_FSLIST:
 		return hc_check_fslist(d, s, err, errlen);
 	case HC_ENUM:
 		return hc_check_enum(d, s, num, err, errlen);
-	case HC_PATHLIST:
-		return hc_check_pathlist(d, s, err, errlen);
 	default:
 		return hc_check_number(d, s, num, err, errlen);
 	}

@@ -12,7 +12,9 @@
 #define HC_COMPAT_H
 
 #include <linux/fs.h>
+#include <linux/cgroup.h>
 #include <linux/kprobes.h>
+#include <linux/memcontrol.h>
 #include <linux/mm.h>
 #include <linux/page_idle.h>
 #include <linux/pagemap.h>
@@ -192,12 +194,34 @@ static inline void hc_folio_clear_idle(hc_folio_t *f)
 #define HC_HAVE_LRU_GEN 0
 #endif
 
-/* The hc_folio_t a probe on HC_ACCESS_SYMBOL was called with. */
-#if defined(HAVE_KPROBES)
+/*
+ * The first argument of the function a kprobe stopped at, on entry.  4.18
+ * (EL8) has kprobes but no regs_get_kernel_argument(): there the x86-64
+ * calling convention says where it is (%rdi).  Other kernels without it
+ * cannot run the kprobe signals, and HC_NO_KPROBES says why.
+ */
+#if defined(HAVE_KPROBES) && defined(HAVE_REGS_GET_KERNEL_ARGUMENT)
 #define HC_HAVE_KPROBES 1
+static inline unsigned long hc_probe_arg0(struct pt_regs *regs)
+{
+	return regs_get_kernel_argument(regs, 0);
+}
+#elif defined(HAVE_KPROBES) && defined(CONFIG_X86_64)
+#define HC_HAVE_KPROBES 1
+static inline unsigned long hc_probe_arg0(struct pt_regs *regs)
+{
+	return regs->di;
+}
+#else
+#define HC_HAVE_KPROBES 0
+#endif
+
+#if HC_HAVE_KPROBES
+#define HC_NO_KPROBES ""
+/* The hc_folio_t a probe on HC_ACCESS_SYMBOL was called with. */
 static inline hc_folio_t *hc_probe_folio(struct pt_regs *regs)
 {
-	void *arg = (void *)regs_get_kernel_argument(regs, 0);
+	void *arg = (void *)hc_probe_arg0(regs);
 
 #if defined(HAVE_FOLIO_BATCH_LOOKUP)
 	return arg;
@@ -207,12 +231,118 @@ static inline hc_folio_t *hc_probe_folio(struct pt_regs *regs)
 #endif
 }
 #else
-#define HC_HAVE_KPROBES 0
+#if defined(HAVE_KPROBES)
+#define HC_NO_KPROBES \
+	"this kernel's kprobes cannot read the probed function's argument (no regs_get_kernel_argument(), not x86-64)"
+#else
+#define HC_NO_KPROBES "this kernel has no kprobes"
+#endif
 static inline hc_folio_t *hc_probe_folio(struct pt_regs *regs)
 {
 	return NULL;
 }
 #endif
+
+/*
+ * The access hook as an ftrace_ops callback: no kprobe dispatch, and where
+ * the kernel saves only the argument registers, no full pt_regs either.
+ * The callback's last argument and how an argument is read changed twice:
+ * struct ftrace_regs with an accessor (6.x), struct ftrace_regs holding
+ * the argument registers in a pt_regs (DYNAMIC_FTRACE_WITH_ARGS, 5.11 on),
+ * the whole saved pt_regs before.  The callbacks never call traced code,
+ * so they need no recursion protection of ftrace's (which since 5.11 is
+ * asked for, and before was declined with RECURSION_SAFE).  PERMANENT:
+ * the kernel.ftrace_enabled sysctl must not silently switch it off.
+ */
+#if defined(HAVE_FTRACE_REGS_GET_ARGUMENT) || defined(HAVE_FTRACE_REGS_ARGS)
+#define HC_HAVE_FTRACE 1
+#define HC_FTRACE_FLAGS FTRACE_OPS_FL_PERMANENT
+typedef struct ftrace_regs hc_ftrace_regs_t;
+#elif defined(HAVE_FTRACE_PT_REGS)
+#define HC_HAVE_FTRACE 1
+#define HC_FTRACE_FLAGS (FTRACE_OPS_FL_PERMANENT | FTRACE_OPS_FL_SAVE_REGS | \
+			 FTRACE_OPS_FL_RECURSION_SAFE)
+typedef struct pt_regs hc_ftrace_regs_t;
+#else
+#define HC_HAVE_FTRACE 0
+#endif
+
+#if HC_HAVE_FTRACE
+#include <linux/ftrace.h>
+typedef struct ftrace_ops hc_ftrace_ops_t;
+
+static inline unsigned long hc_ftrace_arg0(hc_ftrace_regs_t *regs)
+{
+#if defined(HAVE_FTRACE_REGS_GET_ARGUMENT)
+	return ftrace_regs_get_argument(regs, 0);
+#elif defined(HAVE_FTRACE_REGS_ARGS)
+	return regs_get_kernel_argument(&regs->regs, 0);
+#else
+	return regs ? regs_get_kernel_argument(regs, 0) : 0;
+#endif
+}
+
+/* Attach @ops to HC_ACCESS_SYMBOL. */
+static inline int hc_ftrace_register(hc_ftrace_ops_t *ops)
+{
+	/* ftrace parses the name in place: not a string literal */
+	static char name[] = HC_ACCESS_SYMBOL;
+	int err;
+
+	ops->flags = HC_FTRACE_FLAGS;
+	err = ftrace_set_filter(ops, name, strlen(name), 1);
+	if (!err)
+		err = register_ftrace_function(ops);
+	if (err)
+		ftrace_set_filter(ops, NULL, 0, 1);
+	return err;
+}
+
+/*
+ * An empty filter frees the ops' hash: ftrace_free_filter() is not
+ * exported before 5.11.
+ */
+static inline void hc_ftrace_unregister(hc_ftrace_ops_t *ops)
+{
+	unregister_ftrace_function(ops);
+	ftrace_set_filter(ops, NULL, 0, 1);
+}
+#else
+struct hc_ftrace_ops;
+typedef struct hc_ftrace_ops hc_ftrace_ops_t;
+typedef struct pt_regs hc_ftrace_regs_t;
+struct hc_ftrace_ops {
+	void (*func)(unsigned long ip, unsigned long parent_ip,
+		     hc_ftrace_ops_t *op, hc_ftrace_regs_t *regs);
+};
+
+static inline unsigned long hc_ftrace_arg0(hc_ftrace_regs_t *regs)
+{
+	return 0;
+}
+
+static inline int hc_ftrace_register(hc_ftrace_ops_t *ops)
+{
+	return -EOPNOTSUPP;
+}
+
+static inline void hc_ftrace_unregister(hc_ftrace_ops_t *ops)
+{
+}
+#endif
+
+/* The hc_folio_t of HC_ACCESS_SYMBOL's argument, NULL for none. */
+static inline hc_folio_t *hc_folio_of_arg(unsigned long arg)
+{
+	if (!arg)
+		return NULL;
+#if defined(HAVE_FOLIO_BATCH_LOOKUP)
+	return (hc_folio_t *)arg;
+#else
+	/* A tail page's ->mapping is a poison value, not a mapping. */
+	return compound_head((struct page *)arg);
+#endif
+}
 
 #if defined(HAVE_INODE_STATE_READ_ONCE)
 static inline unsigned long hc_inode_state(struct inode *inode)
@@ -223,6 +353,100 @@ static inline unsigned long hc_inode_state(struct inode *inode)
 static inline unsigned long hc_inode_state(struct inode *inode)
 {
 	return READ_ONCE(inode->i_state);
+}
+#endif
+
+/*
+ * The memory cgroup a page cache folio is charged to, for
+ * /proc/hotcold/cgroups.  Callers hold rcu_read_lock(): a memcg is freed
+ * only after a grace period, and its css must be referenced
+ * (hc_css_tryget()) to be used outside.  The root memcg and kernels
+ * without memcg give NULL: their pages count to the root cgroup.
+ */
+#if defined(HAVE_FOLIO_MEMCG_CHECK) && defined(HAVE_FOLIO_BATCH_LOOKUP)
+#define HC_HAVE_MEMCG 1
+static inline struct mem_cgroup *hc_folio_memcg(hc_folio_t *f)
+{
+	return folio_memcg_check(f);
+}
+#elif defined(HAVE_PAGE_MEMCG_CHECK) && defined(HAVE_FOLIO_BATCH_LOOKUP)
+#define HC_HAVE_MEMCG 1
+static inline struct mem_cgroup *hc_folio_memcg(hc_folio_t *f)
+{
+	return page_memcg_check(&f->page);
+}
+#elif defined(HAVE_PAGE_MEMCG_CHECK)
+#define HC_HAVE_MEMCG 1
+static inline struct mem_cgroup *hc_folio_memcg(hc_folio_t *f)
+{
+	return page_memcg_check(compound_head(f));
+}
+#elif defined(HAVE_PAGE_MEM_CGROUP)
+#define HC_HAVE_MEMCG 1
+static inline struct mem_cgroup *hc_folio_memcg(hc_folio_t *f)
+{
+	return READ_ONCE(compound_head(f)->mem_cgroup);
+}
+#else
+#define HC_HAVE_MEMCG 0
+#endif
+
+#if HC_HAVE_MEMCG
+static inline struct cgroup_subsys_state *hc_folio_css(hc_folio_t *f)
+{
+	struct mem_cgroup *memcg = hc_folio_memcg(f);
+
+	return memcg && memcg->css.parent ? &memcg->css : NULL;
+}
+
+static inline bool hc_css_tryget(struct cgroup_subsys_state *css)
+{
+	return css_tryget(css);
+}
+
+static inline void hc_css_put(struct cgroup_subsys_state *css)
+{
+	css_put(css);
+}
+
+/* Never reused: a kernfs node id (with its generation before 5.5). */
+static inline u64 hc_css_id(struct cgroup_subsys_state *css)
+{
+	return cgroup_id(css->cgroup);
+}
+
+/* The path as /proc/self/cgroup shows it in the initial namespace. */
+static inline int hc_css_path(struct cgroup_subsys_state *css, char *buf,
+			      size_t len)
+{
+	return cgroup_path(css->cgroup, buf, len);
+}
+#else
+struct cgroup_subsys_state;
+
+static inline struct cgroup_subsys_state *hc_folio_css(hc_folio_t *f)
+{
+	return NULL;
+}
+
+static inline bool hc_css_tryget(struct cgroup_subsys_state *css)
+{
+	return false;
+}
+
+static inline void hc_css_put(struct cgroup_subsys_state *css)
+{
+}
+
+static inline u64 hc_css_id(struct cgroup_subsys_state *css)
+{
+	return 0;
+}
+
+static inline int hc_css_path(struct cgroup_subsys_state *css, char *buf,
+			      size_t len)
+{
+	return -ENOENT;
 }
 #endif
 

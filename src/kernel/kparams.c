@@ -22,6 +22,9 @@ static u64 hc_values[HC_NR_PARAMS] = {
 static DEFINE_SPINLOCK(hc_fs_lock);
 static char hc_fs_types[HC_VALUE_MAX];
 static bool hc_fs_types_set;
+/* protect_paths (too long for the stack), also under hc_fs_lock. */
+static char hc_protect_paths[HC_PATHS_MAX];
+static u32 hc_protect_gen;
 
 void (*hc_param_changed)(enum hc_param_id id);
 
@@ -36,6 +39,22 @@ void hc_param_fs_types(char *buf, size_t len)
 	strscpy(buf, hc_fs_types_set ? hc_fs_types :
 		hc_params[HC_P_fs_types].sdef, len);
 	spin_unlock(&hc_fs_lock);
+}
+
+u32 hc_param_protect_gen(void)
+{
+	return READ_ONCE(hc_protect_gen);
+}
+
+u32 hc_param_protect_paths(char *buf, size_t len)
+{
+	u32 gen;
+
+	spin_lock(&hc_fs_lock);
+	strscpy(buf, hc_protect_paths, len);
+	gen = hc_protect_gen;
+	spin_unlock(&hc_fs_lock);
+	return gen;
 }
 
 static int hc_param_set(const char *val, const struct kernel_param *kp)
@@ -55,6 +74,11 @@ static int hc_param_set(const char *val, const struct kernel_param *kp)
 		hc_param_strip(val, hc_fs_types, sizeof(hc_fs_types));
 		hc_fs_types_set = true;
 		spin_unlock(&hc_fs_lock);
+	} else if (d->kind == HC_PATHLIST) {
+		spin_lock(&hc_fs_lock);
+		hc_param_strip(val, hc_protect_paths, sizeof(hc_protect_paths));
+		WRITE_ONCE(hc_protect_gen, hc_protect_gen + 1);
+		spin_unlock(&hc_fs_lock);
 	} else {
 		WRITE_ONCE(hc_values[id], v);
 	}
@@ -69,8 +93,14 @@ static int hc_param_get(char *buf, const struct kernel_param *kp)
 	const struct hc_param_desc *d = kp->arg;
 	enum hc_param_id id = d - hc_params;
 	char word[HC_VALUE_MAX];
+	int len;
 
 	switch (d->kind) {
+	case HC_PATHLIST:
+		spin_lock(&hc_fs_lock);
+		len = scnprintf(buf, PAGE_SIZE, "%s\n", hc_protect_paths);
+		spin_unlock(&hc_fs_lock);
+		return len;
 	case HC_FSLIST:
 		hc_param_fs_types(word, sizeof(word));
 		return scnprintf(buf, PAGE_SIZE, "%s\n", word);

@@ -2,9 +2,9 @@
 /*
  * The hot/cold policy, in plain C (see policy.h for the area encoding).
  *
- * Time is counted in scan rounds: a file visited k rounds after its
- * previous visit ages k rounds at once, so an area's age is a lower bound
- * of its idle time even when a round's budget postpones a file.
+ * Time is counted in ticks: a file visited t ticks after its previous
+ * visit ages t ticks at once, so an area's age is a lower bound of its
+ * idle time however rounds are spaced, postponed or re-timed.
  */
 #include "policy.h"
 
@@ -13,12 +13,16 @@ static u32 hc_age(hc_area_t a)
 	return a >> HC_AGE_SHIFT;
 }
 
+static u32 hc_add_sat(u32 a, u32 b)
+{
+	return a > HC_AGE_MAX - b ? HC_AGE_MAX : a + b;
+}
+
 static hc_area_t hc_with_age(hc_area_t a, u32 age)
 {
 	if (age > HC_AGE_MAX)
 		age = HC_AGE_MAX;
-	return (hc_area_t)((a & ((1u << HC_AGE_SHIFT) - 1)) |
-			   (age << HC_AGE_SHIFT));
+	return (a & ((1u << HC_AGE_SHIFT) - 1)) | (age << HC_AGE_SHIFT);
 }
 
 static u32 hc_popcount4(u32 v)
@@ -26,63 +30,73 @@ static u32 hc_popcount4(u32 v)
 	return (v & 1) + ((v >> 1) & 1) + ((v >> 2) & 1) + ((v >> 3) & 1);
 }
 
-u32 hc_ms_to_rounds(u64 ms, u64 interval_ms)
+u32 hc_ms_to_ticks(u64 ms)
 {
-	u64 r;
+	u64 t = (ms + HC_TICK_MS - 1) / HC_TICK_MS;
 
-	if (!interval_ms)
-		return HC_AGE_MAX;
-	r = (ms + interval_ms - 1) / interval_ms;
-	return r > HC_AGE_MAX ? HC_AGE_MAX : (u32)r;
+	return t > HC_AGE_MAX ? HC_AGE_MAX : (u32)t;
 }
 
 void hc_policy_init(struct hc_policy *p, u64 interval_ms, u64 cold_age_ms,
-		    u64 refault_window_ms, u32 hot_rounds, u32 max_shift)
+		    u64 refault_window_ms, u32 hot_visits, u32 max_shift)
 {
-	p->hot_rounds = hot_rounds;
-	p->cold_rounds = hc_ms_to_rounds(cold_age_ms, interval_ms);
-	if (!p->cold_rounds)
-		p->cold_rounds = 1;
-	p->refault_rounds = hc_ms_to_rounds(refault_window_ms, interval_ms);
+	p->hot_visits = hot_visits;
+	p->cold_ticks = hc_ms_to_ticks(cold_age_ms);
+	if (!p->cold_ticks)
+		p->cold_ticks = 1;
+	p->refault_ticks = hc_ms_to_ticks(refault_window_ms);
 	p->max_shift = max_shift;
+	p->interval_ticks = hc_ms_to_ticks(interval_ms);
 }
 
-u32 hc_cold_rounds(const struct hc_policy *p, const struct hc_file_policy *fp)
+u32 hc_cold_ticks(const struct hc_policy *p, const struct hc_file_policy *fp)
 {
-	u64 r = (u64)p->cold_rounds << fp->shift;
+	u64 t = (u64)p->cold_ticks << fp->shift;
 
-	return r > HC_AGE_MAX ? HC_AGE_MAX : (u32)r;
+	return t > HC_AGE_MAX ? HC_AGE_MAX : (u32)t;
 }
 
 u32 hc_visit_stride(const struct hc_policy *p)
 {
-	u32 stride = p->cold_rounds / HC_VISITS_PER_COLD_AGE;
-
-	return stride ? stride : 1;
+	return p->cold_ticks / HC_VISITS_PER_COLD_AGE;
 }
 
-/* A reclaimed area: count the rounds since the reclaim, watch for return. */
+bool hc_visit_due_after(const struct hc_policy *p, u32 since)
+{
+	return hc_add_sat(since, p->interval_ticks / 2) >= hc_visit_stride(p);
+}
+
+/*
+ * A reclaimed area: count the time since the reclaim, watch for return.
+ * Observe mode leaves the pages cached: its areas stay "would have been
+ * reclaimed" until accessed (a refault if soon enough, exactly as reclaim
+ * would have seen it) or evicted by the kernel.
+ */
 static bool hc_reclaimed_visit(hc_area_t *a, u32 elapsed,
 			       const struct hc_sample *s,
 			       const struct hc_policy *p)
 {
-	u32 since = hc_age(*a) + elapsed;
+	u32 since = hc_add_sat(hc_age(*a), elapsed);
+	bool observed = *a & HC_A_PRESENT;
 	bool refault;
 
-	/*
-	 * Present but not accessed means the pages were never dropped
-	 * (invalidation skips locked or newly dirtied pages): not a refault.
-	 */
-	if (!s->present || !s->accessed) {
-		if (!s->present && since > p->refault_rounds)
-			*a = 0;
-		else if (!s->present)
+	if (!s->present) {
+		*a = since > p->refault_ticks ? 0 :
+		     hc_with_age(HC_A_RECLAIMED, since);
+		return false;
+	}
+	if (!s->accessed) {
+		/*
+		 * Pages back unused (readahead), or observed ones when mode
+		 * went back to reclaim: cold again, at their true age.
+		 */
+		if (observed && p->observe)
 			*a = hc_with_age(*a, since);
 		else
 			*a = hc_with_age(HC_A_PRESENT, since);
 		return false;
 	}
-	refault = since <= p->refault_rounds;
+	refault = since <= p->refault_ticks;
 	*a = HC_A_PRESENT | 1;
 	return refault;
 }
@@ -98,15 +112,16 @@ bool hc_area_visit(hc_area_t *a, u32 elapsed, const struct hc_sample *s,
 		*a = 0;
 		return false;
 	}
-	/* A second visit within one round adds to the same history slot. */
+	/* A second look within one visit slot adds to the same history bit. */
 	if (elapsed)
-		hist = (hc_area_t)(((*a << 1) | s->accessed) & HC_HIST_MASK);
+		hist = ((*a << 1) | s->accessed) & HC_HIST_MASK;
 	else
-		hist = (hc_area_t)((*a | s->accessed) & HC_HIST_MASK);
+		hist = (*a | s->accessed) & HC_HIST_MASK;
 	if (s->accessed || s->held || !(*a & HC_A_PRESENT))
 		*a = hist | HC_A_PRESENT;
 	else
-		*a = hc_with_age(hist | HC_A_PRESENT, hc_age(*a) + elapsed);
+		*a = hc_with_age(hist | HC_A_PRESENT,
+				 hc_add_sat(hc_age(*a), elapsed));
 	return false;
 }
 
@@ -117,9 +132,9 @@ enum hc_state hc_area_state(hc_area_t a, const struct hc_policy *p,
 		return HC_RECLAIMED;
 	if (!(a & HC_A_PRESENT))
 		return HC_EMPTY;
-	if (hc_popcount4(a & HC_HIST_MASK) >= p->hot_rounds)
+	if (hc_popcount4(a & HC_HIST_MASK) >= p->hot_visits)
 		return HC_HOT;
-	if (hc_age(a) >= hc_cold_rounds(p, fp))
+	if (hc_age(a) >= hc_cold_ticks(p, fp))
 		return HC_COLD;
 	return HC_WARM;
 }
@@ -129,11 +144,21 @@ void hc_area_mark_reclaimed(hc_area_t *a)
 	*a = HC_A_RECLAIMED;
 }
 
+void hc_area_mark_observed(hc_area_t *a)
+{
+	*a = HC_A_RECLAIMED | HC_A_PRESENT;
+}
+
+void hc_area_mark_failed(hc_area_t *a)
+{
+	*a = HC_A_PRESENT;
+}
+
 void hc_file_refault(struct hc_file_policy *fp, const struct hc_policy *p)
 {
 	if (fp->shift < p->max_shift)
 		fp->shift++;
-	fp->quiet_rounds = 0;
+	fp->quiet_ticks = 0;
 }
 
 void hc_file_age(struct hc_file_policy *fp, u32 elapsed,
@@ -143,18 +168,19 @@ void hc_file_age(struct hc_file_policy *fp, u32 elapsed,
 		fp->shift = (u8)p->max_shift;
 	if (!fp->shift)
 		return;
-	fp->quiet_rounds += elapsed;
-	if (fp->quiet_rounds >= 2 * hc_cold_rounds(p, fp)) {
+	fp->quiet_ticks = hc_add_sat(fp->quiet_ticks, elapsed);
+	if (fp->quiet_ticks >= 2 * (u64)hc_cold_ticks(p, fp)) {
 		fp->shift--;
-		fp->quiet_rounds = 0;
+		fp->quiet_ticks = 0;
 	}
 }
 
 bool hc_file_is_hot(const struct hc_tally *t, u32 hot_file_pct)
 {
-	u64 cached = (u64)t->n[HC_HOT] + t->n[HC_WARM] + t->n[HC_COLD];
+	u64 had = (u64)t->n[HC_HOT] + t->n[HC_WARM] + t->n[HC_COLD] +
+		  t->n[HC_RECLAIMED];
 
-	if (!cached || hot_file_pct >= 100)
+	if (!t->n[HC_HOT] || hot_file_pct >= 100)
 		return false;
-	return (u64)t->n[HC_HOT] * 100 > cached * hot_file_pct;
+	return (u64)t->n[HC_HOT] * 100 > had * hot_file_pct;
 }

@@ -1,18 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * /proc/hotcold: stats (everyone), files and control (root only: file
- * names are private).
+ * /proc/hotcold: stats (everyone), files, cgroups and control (root only:
+ * file and cgroup names are private).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/dcache.h>
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include "hotcold.h"
-
-#define HC_TOP_FILES	32
 
 static struct proc_dir_entry *hc_proc_dir;
 
@@ -39,6 +36,9 @@ static int hc_stats_show(struct seq_file *m, void *v)
 		if (i == HC_S_access_signal)
 			seq_printf(m, "%s %s\n", hc_stat_descs[i].key,
 				   hc_access_signal_name());
+		else if (i == HC_S_mode)
+			seq_printf(m, "%s %s\n", hc_stat_descs[i].key,
+				   hc_reclaim_mode_name());
 		else
 			seq_printf(m, "%s %llu\n", hc_stat_descs[i].key,
 				   hc_stat_value(i));
@@ -46,76 +46,26 @@ static int hc_stats_show(struct seq_file *m, void *v)
 	return 0;
 }
 
-struct hc_path_query {
-	const struct hc_key *key;
-	char *buf;
-	int len;
-	char *path;
-};
-
-static void hc_path_in_sb(struct super_block *sb, void *arg)
-{
-	struct hc_path_query *q = arg;
-	struct dentry *dentry;
-	struct inode *inode;
-	char *path;
-
-	if (q->path || sb->s_dev != q->key->dev)
-		return;
-	inode = ilookup(sb, q->key->ino);
-	if (!inode)
-		return;
-	dentry = d_find_alias(inode);
-	if (dentry) {
-		path = dentry_path_raw(dentry, q->buf, q->len);
-		if (!IS_ERR(path))
-			q->path = path;
-		dput(dentry);
-	}
-	iput(inode);
-}
-
-/* The file's path inside its filesystem, found through the inode cache. */
-static const char *hc_file_path(const struct hc_key *key, char *buf, int len,
-				struct file_system_type **types, int ntypes)
-{
-	struct hc_path_query q = { .key = key, .buf = buf, .len = len };
-	int i;
-
-	for (i = 0; i < ntypes && !q.path; i++)
-		iterate_supers_type(types[i], hc_path_in_sb, &q);
-	return q.path ? q.path : "-";
-}
-
 static int hc_files_show(struct seq_file *m, void *v)
 {
-	struct file_system_type *types[HC_FS_TYPES_MAX];
 	struct hc_file_row *rows;
-	char *buf;
-	int i, n, ntypes;
+	int i, n;
 
 	rows = kcalloc(HC_TOP_FILES, sizeof(*rows), GFP_KERNEL);
-	buf = kmalloc(PATH_MAX, GFP_KERNEL);
-	if (!rows || !buf) {
-		kfree(rows);
-		kfree(buf);
+	if (!rows)
 		return -ENOMEM;
-	}
 	n = hc_files_top(rows, HC_TOP_FILES);
-	ntypes = hc_fs_types_get(types);
-	seq_puts(m, "# dev ino cached_pages hot warm cold reclaimed_pages path\n");
+	seq_puts(m, "# dev ino cached_pages hot warm cold reclaimed_pages protected path\n");
 	for (i = 0; i < n; i++) {
 		struct hc_file_row *row = &rows[i];
 
-		seq_printf(m, "%u:%u %llu %u %u %u %u %llu %s\n",
+		seq_printf(m, "%u:%u %llu %u %u %u %u %llu %d ",
 			   MAJOR(row->key.dev), MINOR(row->key.dev),
 			   row->key.ino, row->cached, row->hot, row->warm,
-			   row->cold, row->reclaimed_pages,
-			   hc_file_path(&row->key, buf, PATH_MAX, types,
-					ntypes));
+			   row->cold, row->reclaimed_pages, row->protected);
+		hc_path_print(m, &row->key);
+		seq_putc(m, '\n');
 	}
-	hc_fs_types_put(types, ntypes);
-	kfree(buf);
 	kfree(rows);
 	return 0;
 }
@@ -162,6 +112,11 @@ static int hc_files_open(struct inode *inode, struct file *file)
 	return single_open(file, hc_files_show, NULL);
 }
 
+static int hc_cgroups_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, hc_cgroups_show, NULL);
+}
+
 static int hc_control_open(struct inode *inode, struct file *file)
 {
 	return single_open(file, hc_control_show, NULL);
@@ -169,6 +124,7 @@ static int hc_control_open(struct inode *inode, struct file *file)
 
 HC_PROC_OPS(hc_stats_ops, hc_stats_open, NULL);
 HC_PROC_OPS(hc_files_ops, hc_files_open, NULL);
+HC_PROC_OPS(hc_cgroups_ops, hc_cgroups_open, NULL);
 HC_PROC_OPS(hc_control_ops, hc_control_open, hc_control_write);
 
 int hc_proc_init(void)
@@ -178,6 +134,7 @@ int hc_proc_init(void)
 		return -ENOMEM;
 	if (!proc_create("stats", 0444, hc_proc_dir, &hc_stats_ops) ||
 	    !proc_create("files", 0400, hc_proc_dir, &hc_files_ops) ||
+	    !proc_create("cgroups", 0400, hc_proc_dir, &hc_cgroups_ops) ||
 	    !proc_create("control", 0200, hc_proc_dir, &hc_control_ops)) {
 		proc_remove(hc_proc_dir);
 		return -ENOMEM;

@@ -9,32 +9,56 @@
  * round calls it again until every superblock is done (a pass) or the
  * budget is spent.  A pass that completes frees the state of files it did
  * not find.
+ *
+ * Frozen filesystems are skipped whole.  freeze_super() drops s_umount
+ * once the freeze is complete, so iterate_supers_type() does call us for
+ * a frozen superblock; an iput() there that evicts an inode waits in
+ * sb_start_intwrite() for the thaw, which waits for our s_umount: a hang
+ * of the filesystem and of rmmod.  s_writers.frozen cannot leave
+ * SB_UNFROZEN while s_umount is held, so a check at the start of the
+ * callback holds for all of it.  Inodes without links are never
+ * referenced either: their last iput() is an eviction.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/freezer.h>
 #include <linux/kthread.h>
+#include <linux/magic.h>
 #include <linux/rwsem.h>
 #include <linux/sched.h>
+#include <linux/slab.h>
 #include <linux/wait.h>
 #include "hotcold.h"
 
 /*
- * Where a superblock's walk stands.  The position is an index into
- * s_inodes: new inodes go to the head, so an index revisits a few files
- * (skipped: already seen this pass) and evictions may skip a few (seen
- * next pass; state survives one missed pass).
+ * Where a superblock's walk stands, kept across rounds: no inode pointer
+ * or reference survives the end of a callback (s_umount is dropped then).
+ * The position counts list entries from the tail of s_inodes, which the
+ * walk goes through backwards.  New inodes are added at the head, so they
+ * do not move the position (they are reached at the end of the pass);
+ * only evictions of already walked inodes move it, and then a few inodes
+ * go unseen for this pass.  Resuming walks the seen entries again
+ * without looking at them, in the same bounded holds of the list lock:
+ * the only way to find an entry of s_inodes again without a reference is
+ * to count to it (XFS inodes are not in the inode hash, so ilookup() is
+ * no shortcut).  Resuming is rare: the round's budget spent, or a task
+ * waiting for s_umount.
  */
 struct hc_cursor {
 	dev_t dev;
 	unsigned long pos;
 	bool done;
 	bool seen;
+	bool frozen;	/* skipped this pass: keep its files' state */
 };
 
 #define HC_MAX_SB	256
-/* Retry a filesystem type that was not registered after this long. */
-#define HC_FS_RETRY_MS	60000
+/*
+ * List entries walked per hold of s_inode_list_lock.  need_resched() is
+ * no bound: it stays clear while other CPUs spin on the lock.  About
+ * 1024 entries of cache misses is tens of microseconds.
+ */
+#define HC_LIST_HOLD	1024
 
 static struct hc_cursor hc_cursors[HC_MAX_SB];
 static u32 hc_pass = 1;
@@ -47,48 +71,90 @@ static u64 hc_requested;	/* rounds asked for through control */
 static u64 hc_completed;	/* requests served */
 static bool hc_kicked;		/* a parameter changed: re-read them */
 
-static DEFINE_MUTEX(hc_fs_lock);
-static char hc_fs_list[HC_VALUE_MAX];
-static u64 hc_fs_retry[HC_FS_TYPES_MAX];
-
 static u64 hc_now_ms(void)
 {
 	return ktime_get_ns() / NSEC_PER_MSEC;
 }
 
-/*
- * get_fs_type() asks for a module when a type is not registered: remember
- * a miss so that modprobe is not run every round for a type that is not
- * there.
- */
-int hc_fs_types_get(struct file_system_type **types)
+/* Is @name, of @len bytes, a line's last field in /proc/filesystems? */
+static bool hc_fs_registered(const char *list, const char *name, size_t len)
 {
-	char list[HC_VALUE_MAX], *p = list, *name;
-	u64 now = hc_now_ms();
-	int n = 0, i = 0;
+	const char *p = list;
 
-	hc_param_fs_types(list, sizeof(list));
-	mutex_lock(&hc_fs_lock);
-	if (strcmp(list, hc_fs_list)) {
-		strscpy(hc_fs_list, list, sizeof(hc_fs_list));
-		memset(hc_fs_retry, 0, sizeof(hc_fs_retry));
+	while ((p = strstr(p, name))) {
+		if ((p == list || p[-1] == '\t') &&
+		    (p[len] == '\n' || !p[len]))
+			return true;
+		p += len;
 	}
-	while ((name = strsep(&p, ",")) && i < HC_FS_TYPES_MAX) {
+	return false;
+}
+
+/*
+ * /proc/filesystems, NUL terminated, or NULL.  It is the only list of the
+ * registered filesystem types that a module can read: the list itself,
+ * __get_fs_type() and iterate_supers() are not exported (iterate_supers()
+ * is not on 6.1 and 6.12), and get_fs_type() runs request_module() for a
+ * type that is not registered: modprobe every round, loading btrfs.ko or
+ * any other fs_types entry that is not in use.  The thread opens it in
+ * the root of the initial mount namespace, where every host mounts /proc;
+ * a page holds it (a line per type, under 1 KiB on a fleet host).
+ */
+static char *hc_fs_registered_list(void)
+{
+	size_t size = PAGE_SIZE, len = 0;
+	struct file *file;
+	loff_t pos = 0;
+	ssize_t n = 1;
+	char *buf;
+
+	file = filp_open("/proc/filesystems", O_RDONLY, 0);
+	if (IS_ERR(file)) {
+		hc_unexpected("cannot open /proc/filesystems (%ld)\n",
+			      PTR_ERR(file));
+		return NULL;
+	}
+	buf = kmalloc(size, GFP_KERNEL);
+	while (buf && n > 0 && len < size - 1) {
+		n = kernel_read(file, buf + len, size - 1 - len, &pos);
+		if (n > 0)
+			len += n;
+	}
+	filp_close(file, NULL);
+	if (buf)
+		buf[len] = '\0';
+	return buf;
+}
+
+/*
+ * The types of fs_types that are registered, each referenced.  A type is
+ * looked up with get_fs_type() only if /proc/filesystems lists it: then
+ * get_fs_type() finds it without asking for a module.  (A module that
+ * unregisters in between, which it can only do with none of its
+ * filesystems mounted, would be asked for once.)
+ */
+static int hc_fs_types_get(struct file_system_type **types)
+{
+	char list[HC_VALUE_MAX], *p = list, *name, *registered;
+	int n = 0;
+
+	registered = hc_fs_registered_list();
+	if (!registered)
+		return 0;
+	hc_param_fs_types(list, sizeof(list));
+	while ((name = strsep(&p, ",")) && n < HC_FS_TYPES_MAX) {
 		struct file_system_type *t = NULL;
 
-		if (now >= hc_fs_retry[i])
+		if (*name && hc_fs_registered(registered, name, strlen(name)))
 			t = get_fs_type(name);
 		if (t)
 			types[n++] = t;
-		else if (now >= hc_fs_retry[i])
-			hc_fs_retry[i] = now + HC_FS_RETRY_MS;
-		i++;
 	}
-	mutex_unlock(&hc_fs_lock);
+	kfree(registered);
 	return n;
 }
 
-void hc_fs_types_put(struct file_system_type **types, int n)
+static void hc_fs_types_put(struct file_system_type **types, int n)
 {
 	while (n--)
 		module_put(types[n]->owner);
@@ -114,13 +180,28 @@ static struct hc_cursor *hc_cursor_get(dev_t dev)
 	return free;
 }
 
-static void hc_pass_complete(void)
+/* Was @dev's superblock skipped as frozen this pass? */
+static bool hc_dev_frozen(u32 dev)
 {
 	int i;
 
+	for (i = 0; i < HC_MAX_SB; i++)
+		if (hc_cursors[i].dev == dev)
+			return hc_cursors[i].frozen;
+	return false;
+}
+
+static void hc_pass_complete(void)
+{
+	bool frozen = false;
+	int i;
+
+	for (i = 0; i < HC_MAX_SB; i++)
+		frozen |= hc_cursors[i].frozen;
 	mutex_lock(&hc_files_lock);
-	hc_files_sweep(hc_pass);
+	hc_files_sweep(hc_pass, frozen ? hc_dev_frozen : NULL);
 	mutex_unlock(&hc_files_lock);
+	hc_paths_prune();
 	hc_pass++;
 	for (i = 0; i < HC_MAX_SB; i++) {
 		struct hc_cursor *c = &hc_cursors[i];
@@ -128,13 +209,6 @@ static void hc_pass_complete(void)
 		*c = c->seen ? (struct hc_cursor){ .dev = c->dev } :
 			       (struct hc_cursor){};
 	}
-}
-
-static bool hc_visit_due(struct hc_file *f, struct hc_round *r)
-{
-	u64 rounds = (r->now_ms - min(f->visit_ms, r->now_ms)) / r->interval_ms;
-
-	return !f->visit_ms || rounds >= hc_visit_stride(&r->pol);
 }
 
 static void hc_visit_inode(struct inode *inode, struct hc_round *r)
@@ -150,18 +224,40 @@ static void hc_visit_inode(struct inode *inode, struct hc_round *r)
 		hc_file_reset(f, inode->i_generation);
 	if (!f && nrpages >= r->min_file_pages)
 		f = hc_file_create(&key, inode->i_generation);
-	if (!f || f->pass == r->pass)
+	if (!f || (f->pass == r->pass && !hc_visit_resuming(f)))
 		goto out;
 	f->pass = r->pass;
+	hc_protect_update(f, inode);
 	if (!hc_visit_due(f, r))
-		goto out;
-	r->scan_budget -= min_t(u64, r->scan_budget, nrpages);
+		goto note;
 	/* Nothing cached, no refault to wait for: the state can go. */
 	if (!hc_visit_file(r, f, mapping, i_size_read(inode)) ||
-	    (!f->cached && !f->tally.n[HC_RECLAIMED]))
+	    (!f->cached && !f->tally.n[HC_RECLAIMED])) {
+		hc_path_forget(&key);
 		hc_file_destroy(f);
+		goto out;
+	}
+note:
+	hc_path_note(&key, f->cached, inode);
 out:
 	mutex_unlock(&hc_files_lock);
+}
+
+/*
+ * shmem and unevictable mappings (ramfs, SHM_LOCK, secretmem) are never
+ * ours, whatever fs_types says.  shmem_mapping() is not exported on 5.10,
+ * 6.1, EL8 and EL9; every shmem mapping belongs to an inode of a
+ * TMPFS_MAGIC superblock (shmem_fill_super() and the internal shm mount).
+ */
+static bool hc_mapping_foreign(struct address_space *mapping)
+{
+	if (mapping_unevictable(mapping) ||
+	    mapping->host->i_sb->s_magic == TMPFS_MAGIC) {
+		hc_unexpected("shmem or unevictable mapping on %s; skipped\n",
+			      mapping->host->i_sb->s_type->name);
+		return true;
+	}
+	return false;
 }
 
 static bool hc_inode_wanted(struct inode *inode)
@@ -171,64 +267,69 @@ static bool hc_inode_wanted(struct inode *inode)
 	/* DAX has no page cache; a swap file's cache is not the swap I/O. */
 	if (!S_ISREG(inode->i_mode) || IS_DAX(inode) || IS_SWAPFILE(inode))
 		return false;
-	return READ_ONCE(inode->i_mapping->nrpages) || hc_files_known(&key);
+	if (!READ_ONCE(inode->i_mapping->nrpages) && !hc_files_known(&key))
+		return false;
+	return !hc_mapping_foreign(inode->i_mapping);
 }
 
-/* A reference to @inode unless it is being set up or torn down. */
+/*
+ * A reference to @inode unless it is being set up or torn down, or has no
+ * link left (our iput() could be its last: an eviction).
+ */
 static struct inode *hc_inode_get(struct inode *inode)
 {
 	bool busy;
 
 	spin_lock(&inode->i_lock);
-	busy = hc_inode_state(inode) & (I_NEW | I_FREEING | I_WILL_FREE);
+	busy = (hc_inode_state(inode) & (I_NEW | I_FREEING | I_WILL_FREE)) ||
+	       !inode->i_nlink;
 	spin_unlock(&inode->i_lock);
 	return busy ? NULL : igrab(inode);
 }
 
-/* Stop a superblock's walk: budget spent, unload, or s_umount wanted. */
-static bool hc_walk_must_yield(struct super_block *sb, struct hc_round *r)
+bool hc_walk_must_yield(struct super_block *sb, struct hc_round *r)
 {
 	return !r->scan_budget || kthread_should_stop() ||
 	       rwsem_is_contended(&sb->s_umount);
 }
 
 /*
- * Walk @sb's inodes from the cursor, the way fs/drop_caches.c does: in one
- * hold of s_umount (shared), breaking the list lock to sleep.  The walk
- * stops early, leaving the cursor, when the round's budget is spent or a
- * task waits for s_umount (umount, remount, freeze): the next call skips
- * the entries seen, so a pass costs one walk of the list unless it was
- * interrupted.  The reference on the current inode keeps it on s_inodes
- * while the list lock is dropped; it is put only after the next one is
- * taken, outside the lock.  Like drop_caches, the lock is also broken at
- * inodes not visited when the CPU is wanted, so a long list of inodes
- * without page cache does not keep it.
+ * Walk @sb's inodes backwards from the cursor, in one hold of s_umount
+ * (shared), breaking the list lock at each visit (to sleep) and after
+ * HC_LIST_HOLD entries at most.  To break it the walk takes a reference
+ * on the current inode, which keeps it on s_inodes while the lock is
+ * dropped, so the walk goes on from it without counting again; the
+ * reference is put only after the next one is taken, outside the lock.
+ * The walk stops early, leaving the cursor, when the round's budget is
+ * spent or a task waits for s_umount (umount, remount, freeze).
  */
 static void hc_walk_sb(struct super_block *sb, struct hc_cursor *c,
 		       struct hc_round *r)
 {
 	struct inode *inode, *held = NULL;
-	unsigned long pos = 0;
+	unsigned long pos = 0, run = 0;
 
 	spin_lock(&sb->s_inode_list_lock);
-	list_for_each_entry(inode, &sb->s_inodes, i_sb_list) {
-		bool skip = pos++ < c->pos;
-		bool visit = !skip && hc_inode_wanted(inode);
+	list_for_each_entry_reverse(inode, &sb->s_inodes, i_sb_list) {
+		bool visit = pos++ >= c->pos && hc_inode_wanted(inode);
 
 		/* Other inodes are only held to break the lock. */
-		if (!visit && !need_resched())
+		if (!visit && ++run < HC_LIST_HOLD)
 			continue;
 		if (!hc_inode_get(inode))
 			continue;
+		run = 0;
 		spin_unlock(&sb->s_inode_list_lock);
 		iput(held);
 		held = inode;
+		r->split = false;
 		if (visit)
 			hc_visit_inode(inode, r);
 		cond_resched();
 		spin_lock(&sb->s_inode_list_lock);
-		if (!skip && hc_walk_must_yield(sb, r)) {
-			c->pos = pos;
+		/* A visit that stopped inside its file resumes there. */
+		if (r->split || hc_walk_must_yield(sb, r)) {
+			c->pos = max(c->pos, pos - r->split);
 			goto out;
 		}
 	}
@@ -248,6 +349,12 @@ static void hc_scan_sb(struct super_block *sb, void *arg)
 	c->seen = true;
 	if (c->done)
 		return;
+	if (sb->s_writers.frozen != SB_UNFROZEN) {
+		hc_stat_add(HC_S_sb_frozen_skipped, 1);
+		c->frozen = true;
+		c->done = true;
+		return;
+	}
 	if (r->scan_budget && !kthread_should_stop()) {
 		hc_stat_add(HC_S_sb_batches, 1);
 		hc_walk_sb(sb, c, r);
@@ -265,8 +372,9 @@ static void hc_round_prepare(struct hc_round *r)
 		       hc_param(HC_P_refault_window_ms),
 		       hc_param(HC_P_hot_rounds),
 		       hc_param(HC_P_refault_max_shift));
-	r->signal = hc_access_signal();
+	r->signal = hc_access_round_begin();
 	r->now_ms = hc_now_ms();
+	r->now_tick = r->now_ms / HC_TICK_MS + 1;
 	r->interval_ms = interval;
 	r->min_file_pages = hc_param(HC_P_min_file_pages);
 	r->hot_file_pct = hc_param(HC_P_hot_file_pct);
@@ -356,5 +464,6 @@ void hc_scan_stop(void)
 {
 	WRITE_ONCE(hc_param_changed, NULL);
 	kthread_stop(hc_thread);
+	hc_paths_free();
 	/* Nobody waits in hc_scan_now(): /proc/hotcold is gone by now. */
 }

@@ -133,7 +133,7 @@ static void test_empty_file(void **state)
 	(void)state;
 	assert_int_equal(parse(""), 0);
 	assert_int_equal(num_of("scan_interval_ms"), 10000);
-	assert_string_equal(conf.v[HC_P_fs_types].value, "ext4,xfs,btrfs");
+	assert_string_equal(conf.v[HC_P_fs_types].value, "ext4,xfs");
 	assert_string_equal(conf.v[HC_P_access_signal].value, "auto");
 	assert_string_equal(conf.v[HC_P_mode].value, "reclaim");
 	assert_string_equal(conf.v[HC_P_protect_paths].value, "");

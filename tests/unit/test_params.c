@@ -29,7 +29,7 @@ static void test_every_default_is_valid(void **state)
 	for (i = 0; i < HC_NR_PARAMS; i++) {
 		const struct hc_param_desc *d = &hc_params[i];
 
-		if (d->kind == HC_FSLIST) {
+		if (d->kind == HC_FSLIST || d->kind == HC_PATHLIST) {
 			assert_int_equal(check(d->name, d->sdef, &v), 0);
 		} else if (d->kind == HC_ENUM) {
 			hc_enum_choice(d, 0, word, sizeof(word));
@@ -109,7 +109,9 @@ static void test_fs_list(void **state)
 	u64 v;
 
 	assert_int_equal(check("fs_types", "ext4\n", &v), 0);
-	assert_int_equal(check("fs_types", "ext4,xfs,btrfs,f2fs", &v), 0);
+	assert_int_equal(check("fs_types", "ext4,xfs,f2fs", &v), 0);
+	assert_int_equal(check("fs_types", "ext4,btrfs", &v), -1);
+	assert_non_null(strstr(err, "'btrfs' is not supported"));
 	assert_int_equal(check("fs_types", "ext4,tmpfs", &v), -1);
 	assert_non_null(strstr(err, "'tmpfs' is a memory-backed"));
 	assert_int_equal(check("fs_types", "ramfs", &v), -1);
@@ -123,6 +125,91 @@ static void test_fs_list(void **state)
 	assert_int_equal(check("fs_types", "ext4,ext4", &v), -1);
 	assert_non_null(strstr(err, "listed twice"));
 	assert_int_equal(check("fs_types", "a,b,c,d,e,f,g,h,i", &v), -1);
+}
+
+static void test_path_list(void **state)
+{
+	u64 v = 7;
+
+	assert_int_equal(check("protect_paths", "", &v), 0);
+	assert_int_equal(check("protect_paths", "\n", &v), 0);
+	assert_int_equal(check("protect_paths", "8:1:/var/lib/pgsql\n", &v), 0);
+	assert_int_equal(check("protect_paths", "8:1:/,253:0:/srv/db data", &v),
+			 0);
+	assert_int_equal(v, 7);
+	assert_int_equal(check("protect_paths", "4095:1048575:/a", &v), 0);
+	assert_int_equal(check("protect_paths", "4096:0:/a", &v), -1);
+	assert_string_equal(err,
+		"protect_paths: '4096:0:/a' is not MAJOR:MINOR:/path (major 0 to 4095, minor 0 to 1048575, entries separated by ',')");
+	assert_int_equal(check("protect_paths", "8:1048576:/a", &v), -1);
+	assert_int_equal(check("protect_paths", "/var/lib", &v), -1);
+	assert_int_equal(check("protect_paths", "8:/var/lib", &v), -1);
+	assert_int_equal(check("protect_paths", "8:x:/a", &v), -1);
+	assert_int_equal(check("protect_paths", ":1:/a", &v), -1);
+	assert_int_equal(check("protect_paths", "-8:1:/a", &v), -1);
+	assert_int_equal(check("protect_paths", "8:1:/a,", &v), -1);
+	assert_int_equal(check("protect_paths", "8:1:/a,,8:1:/b", &v), -1);
+	assert_int_equal(check("protect_paths", "8:1:a", &v), -1);
+	assert_string_equal(err,
+		"protect_paths: '8:1:a': the path must be absolute, without '.', '..' or empty components, control characters or a trailing '/'");
+	assert_int_equal(check("protect_paths", "8:1:", &v), -1);
+	assert_int_equal(check("protect_paths", "8:1:/a/", &v), -1);
+	assert_int_equal(check("protect_paths", "8:1://a", &v), -1);
+	assert_int_equal(check("protect_paths", "8:1:/a/./b", &v), -1);
+	assert_int_equal(check("protect_paths", "8:1:/a/..", &v), -1);
+	assert_int_equal(check("protect_paths", "8:1:/a\tb", &v), -1);
+	assert_int_equal(check("protect_paths", "8:1:/.a/..b/...", &v), 0);
+	assert_int_equal(check("protect_paths", "8:1:/a:b", &v), 0);
+	assert_int_equal(check("protect_paths", "8:1:/a,8:2:/a,8:1:/a", &v),
+			 -1);
+	assert_string_equal(err, "protect_paths: '8:1:/a' is listed twice");
+}
+
+static void test_path_list_limits(void **state)
+{
+	char val[HC_PATHS_MAX + 8];
+	size_t len = 0;
+	u64 v;
+	int i;
+
+	for (i = 0; i < HC_PATHS_ENTRIES; i++)
+		len += sprintf(val + len, "%s8:%d:/d", i ? "," : "", i);
+	assert_int_equal(check("protect_paths", val, &v), 0);
+	strcat(val, ",8:99:/d");
+	assert_int_equal(check("protect_paths", val, &v), -1);
+	assert_string_equal(err, "protect_paths: more than 16 entries");
+
+	/* The longest value fits; one more character does not. */
+	memcpy(val, "8:1:/", 5);
+	memset(val + 5, 'a', HC_PATHS_MAX - 6);
+	val[HC_PATHS_MAX - 1] = '\0';
+	assert_int_equal(check("protect_paths", val, &v), 0);
+	strcat(val, "\n");
+	assert_int_equal(check("protect_paths", val, &v), 0);
+	val[HC_PATHS_MAX - 1] = 'a';
+	val[HC_PATHS_MAX] = '\0';
+	assert_int_equal(check("protect_paths", val, &v), -1);
+	assert_string_equal(err,
+		"protect_paths: value is longer than 1023 characters");
+}
+
+static void test_path_list_entry(void **state)
+{
+	const char *e = "253:17:/srv/db,x", *path;
+	u32 major, minor;
+	size_t plen;
+
+	assert_int_equal(hc_pathlist_entry(e, 14, &major, &minor, &path,
+					   &plen), 0);
+	assert_int_equal(major, 253);
+	assert_int_equal(minor, 17);
+	assert_int_equal(plen, 7);
+	assert_memory_equal(path, "/srv/db", 7);
+	assert_int_equal(hc_pathlist_entry(e, 7, &major, &minor, &path,
+					   &plen), 0);
+	assert_int_equal(plen, 0);
+	assert_int_equal(hc_pathlist_entry(e, 6, &major, &minor, &path,
+					   &plen), -1);
 }
 
 static void test_too_long(void **state)
@@ -152,6 +239,9 @@ int main(void)
 		cmocka_unit_test(test_power_of_two),
 		cmocka_unit_test(test_enum),
 		cmocka_unit_test(test_fs_list),
+		cmocka_unit_test(test_path_list),
+		cmocka_unit_test(test_path_list_limits),
+		cmocka_unit_test(test_path_list_entry),
 		cmocka_unit_test(test_too_long),
 		cmocka_unit_test(test_find),
 	};

@@ -9,7 +9,11 @@
 #include <cmocka.h>
 #include "policy.h"
 
-/* 1 s rounds, 5 s cold age, 10 s refault window, hot at 3 of 4, shift <= 3 */
+/*
+ * 1 s visits, 5 s cold age, 10 s refault window, hot at 3 of 4, shift <= 3.
+ * Elapsed times are in ticks: SEC of them make a second.
+ */
+#define SEC	(1000 / HC_TICK_MS)
 static struct hc_policy pol;
 static const struct hc_file_policy fp0;
 
@@ -27,16 +31,67 @@ static int setup(void **state)
 static void visit_n(hc_area_t *a, int n, const struct hc_sample *s)
 {
 	while (n--)
-		hc_area_visit(a, 1, s, &pol);
+		hc_area_visit(a, SEC, s, &pol);
 }
 
-static void test_rounds_conversion(void **state)
+static void test_ticks_conversion(void **state)
 {
-	assert_int_equal(hc_ms_to_rounds(5000, 1000), 5);
-	assert_int_equal(hc_ms_to_rounds(5001, 1000), 6);
-	assert_int_equal(hc_ms_to_rounds(300000, 100), HC_AGE_MAX);
-	assert_int_equal(pol.cold_rounds, 5);
-	assert_int_equal(pol.refault_rounds, 10);
+	assert_int_equal(hc_ms_to_ticks(5000), 5 * SEC);
+	assert_int_equal(hc_ms_to_ticks(5001), 5 * SEC + 1);
+	assert_int_equal(hc_ms_to_ticks(~0ull / 2), HC_AGE_MAX);
+	assert_int_equal(pol.cold_ticks, 5 * SEC);
+	assert_int_equal(pol.refault_ticks, 10 * SEC);
+}
+
+/* The largest cold age the table accepts, at the largest shift, fits. */
+static void test_longest_cold_age_at_max_shift(void **state)
+{
+	struct hc_file_policy fp = { 0 };
+	struct hc_policy p;
+	hc_area_t a = 0;
+	u32 cold;
+	int i;
+
+	hc_policy_init(&p, 3600000, 86400000, 3600000, 3, 6);
+	for (i = 0; i < 10; i++)
+		hc_file_refault(&fp, &p);
+	cold = hc_cold_ticks(&p, &fp);
+	assert_int_equal(cold, 64ull * 86400 * SEC);
+	assert_true(cold < HC_AGE_MAX);
+	hc_area_visit(&a, SEC, &used, &p);
+	hc_area_visit(&a, cold - 1, &idle, &p);
+	assert_int_equal(hc_area_state(a, &p, &fp), HC_WARM);
+	hc_area_visit(&a, 1, &idle, &p);
+	assert_int_equal(hc_area_state(a, &p, &fp), HC_COLD);
+}
+
+/* Idle time counted survives a change of scan_interval_ms, both ways. */
+static void test_interval_change_keeps_idle_time(void **state)
+{
+	struct hc_policy fast, slow;
+	hc_area_t a = 0;
+	int i;
+
+	hc_policy_init(&fast, 100, 5000, 10000, 3, 3);
+	hc_policy_init(&slow, 3600000, 5000, 10000, 3, 3);
+	hc_area_visit(&a, SEC, &used, &fast);
+	for (i = 0; i < 30; i++)
+		hc_area_visit(&a, SEC / 10, &idle, &fast);
+	/* 3 s idle at 100 ms rounds, then one 2 s gap at 1 h rounds. */
+	assert_int_equal(hc_area_state(a, &slow, &fp0), HC_WARM);
+	hc_area_visit(&a, 2 * SEC - 1, &idle, &slow);
+	assert_int_equal(hc_area_state(a, &slow, &fp0), HC_WARM);
+	hc_area_visit(&a, 1, &idle, &slow);
+	assert_int_equal(hc_area_state(a, &fast, &fp0), HC_COLD);
+	/* And back: 100 ms rounds add to what the slow ones counted. */
+	a = 0;
+	hc_area_visit(&a, SEC, &used, &slow);
+	hc_area_visit(&a, 4 * SEC, &idle, &slow);
+	for (i = 0; i < 9; i++)
+		hc_area_visit(&a, SEC / 10, &idle, &fast);
+	assert_int_equal(hc_area_state(a, &fast, &fp0), HC_WARM);
+	hc_area_visit(&a, SEC / 10, &idle, &fast);
+	assert_int_equal(hc_area_state(a, &fast, &fp0), HC_COLD);
 }
 
 static void test_absent_is_empty(void **state)
@@ -52,7 +107,7 @@ static void test_new_area_starts_young(void **state)
 	hc_area_t a = 0;
 
 	/* First sight of pages: never cold at once, whatever the signal. */
-	hc_area_visit(&a, 100, &idle, &pol);
+	hc_area_visit(&a, 100 * SEC, &idle, &pol);
 	assert_int_equal(hc_area_state(a, &pol, &fp0), HC_WARM);
 }
 
@@ -60,7 +115,7 @@ static void test_idle_area_goes_cold(void **state)
 {
 	hc_area_t a = 0;
 
-	hc_area_visit(&a, 1, &used, &pol);
+	hc_area_visit(&a, SEC, &used, &pol);
 	visit_n(&a, 4, &idle);
 	assert_int_equal(hc_area_state(a, &pol, &fp0), HC_WARM);
 	visit_n(&a, 1, &idle);
@@ -71,8 +126,8 @@ static void test_elapsed_rounds_age_at_once(void **state)
 {
 	hc_area_t a = 0;
 
-	hc_area_visit(&a, 1, &used, &pol);
-	hc_area_visit(&a, 5, &idle, &pol);
+	hc_area_visit(&a, SEC, &used, &pol);
+	hc_area_visit(&a, 5 * SEC, &idle, &pol);
 	assert_int_equal(hc_area_state(a, &pol, &fp0), HC_COLD);
 }
 
@@ -81,7 +136,7 @@ static void test_same_round_visit_does_not_age(void **state)
 	hc_area_t a = 0;
 	int i;
 
-	hc_area_visit(&a, 1, &used, &pol);
+	hc_area_visit(&a, SEC, &used, &pol);
 	for (i = 0; i < 50; i++)
 		hc_area_visit(&a, 0, &idle, &pol);
 	assert_int_equal(hc_area_state(a, &pol, &fp0), HC_WARM);
@@ -91,11 +146,11 @@ static void test_hot_needs_three_of_four(void **state)
 {
 	hc_area_t a = 0;
 
-	hc_area_visit(&a, 1, &used, &pol);
-	hc_area_visit(&a, 1, &idle, &pol);
-	hc_area_visit(&a, 1, &used, &pol);
+	hc_area_visit(&a, SEC, &used, &pol);
+	hc_area_visit(&a, SEC, &idle, &pol);
+	hc_area_visit(&a, SEC, &used, &pol);
 	assert_int_equal(hc_area_state(a, &pol, &fp0), HC_WARM);
-	hc_area_visit(&a, 1, &used, &pol);
+	hc_area_visit(&a, SEC, &used, &pol);
 	assert_int_equal(hc_area_state(a, &pol, &fp0), HC_HOT);
 	/* Two idle rounds leave one access in the window of four. */
 	visit_n(&a, 2, &idle);
@@ -106,7 +161,7 @@ static void test_held_area_never_ages(void **state)
 {
 	hc_area_t a = 0;
 
-	hc_area_visit(&a, 1, &used, &pol);
+	hc_area_visit(&a, SEC, &used, &pol);
 	visit_n(&a, 100, &dirty);
 	assert_int_equal(hc_area_state(a, &pol, &fp0), HC_WARM);
 	/* Once clean it needs a whole cold age again. */
@@ -118,8 +173,9 @@ static void test_age_saturates(void **state)
 {
 	hc_area_t a = 0;
 
-	hc_area_visit(&a, 1, &used, &pol);
-	visit_n(&a, 3000, &idle);
+	hc_area_visit(&a, SEC, &used, &pol);
+	hc_area_visit(&a, HC_AGE_MAX, &idle, &pol);
+	hc_area_visit(&a, HC_AGE_MAX, &idle, &pol);
 	assert_int_equal(a >> HC_AGE_SHIFT, HC_AGE_MAX);
 	assert_int_equal(hc_area_state(a, &pol, &fp0), HC_COLD);
 }
@@ -130,8 +186,8 @@ static void test_refault_inside_window(void **state)
 
 	hc_area_mark_reclaimed(&a);
 	assert_int_equal(hc_area_state(a, &pol, &fp0), HC_RECLAIMED);
-	assert_false(hc_area_visit(&a, 3, &absent, &pol));
-	assert_true(hc_area_visit(&a, 3, &used, &pol));
+	assert_false(hc_area_visit(&a, 3 * SEC, &absent, &pol));
+	assert_true(hc_area_visit(&a, 3 * SEC, &used, &pol));
 	assert_int_equal(hc_area_state(a, &pol, &fp0), HC_WARM);
 }
 
@@ -140,8 +196,8 @@ static void test_late_return_is_not_refault(void **state)
 	hc_area_t a = 0;
 
 	hc_area_mark_reclaimed(&a);
-	assert_false(hc_area_visit(&a, 6, &absent, &pol));
-	assert_false(hc_area_visit(&a, 6, &used, &pol));
+	assert_false(hc_area_visit(&a, 6 * SEC, &absent, &pol));
+	assert_false(hc_area_visit(&a, 5 * SEC, &used, &pol));
 }
 
 static void test_reclaimed_forgotten_after_window(void **state)
@@ -149,7 +205,7 @@ static void test_reclaimed_forgotten_after_window(void **state)
 	hc_area_t a = 0;
 
 	hc_area_mark_reclaimed(&a);
-	hc_area_visit(&a, 11, &absent, &pol);
+	hc_area_visit(&a, 10 * SEC + 1, &absent, &pol);
 	assert_int_equal(hc_area_state(a, &pol, &fp0), HC_EMPTY);
 }
 
@@ -159,8 +215,65 @@ static void test_failed_invalidation_is_not_refault(void **state)
 
 	/* Still cached, not accessed: the pages were never dropped. */
 	hc_area_mark_reclaimed(&a);
-	assert_false(hc_area_visit(&a, 1, &idle, &pol));
+	assert_false(hc_area_visit(&a, SEC, &idle, &pol));
 	visit_n(&a, 4, &idle);
+	assert_int_equal(hc_area_state(a, &pol, &fp0), HC_COLD);
+}
+
+static void test_failed_reclaim_starts_a_new_cold_age(void **state)
+{
+	hc_area_t a = 0;
+
+	hc_area_visit(&a, SEC, &used, &pol);
+	visit_n(&a, 5, &idle);
+	assert_int_equal(hc_area_state(a, &pol, &fp0), HC_COLD);
+	hc_area_mark_reclaimed(&a);
+	hc_area_mark_failed(&a);
+	assert_int_equal(hc_area_state(a, &pol, &fp0), HC_WARM);
+	visit_n(&a, 4, &idle);
+	assert_int_equal(hc_area_state(a, &pol, &fp0), HC_WARM);
+	visit_n(&a, 1, &idle);
+	assert_int_equal(hc_area_state(a, &pol, &fp0), HC_COLD);
+}
+
+static void test_observed_area_counted_once(void **state)
+{
+	struct hc_policy p = pol;
+	hc_area_t a = 0;
+	int i;
+
+	p.observe = true;
+	hc_area_visit(&a, SEC, &used, &p);
+	hc_area_visit(&a, 5 * SEC, &idle, &p);
+	assert_int_equal(hc_area_state(a, &p, &fp0), HC_COLD);
+	hc_area_mark_observed(&a);
+	/* Still cached and idle: stays "would be reclaimed", not cold again. */
+	for (i = 0; i < 30; i++)
+		hc_area_visit(&a, SEC, &idle, &p);
+	assert_int_equal(hc_area_state(a, &p, &fp0), HC_RECLAIMED);
+	/* Used again long after: no refault, a plain area again. */
+	assert_false(hc_area_visit(&a, SEC, &used, &p));
+	assert_int_equal(hc_area_state(a, &p, &fp0), HC_WARM);
+}
+
+static void test_observed_refault(void **state)
+{
+	struct hc_policy p = pol;
+	hc_area_t a = 0;
+
+	p.observe = true;
+	hc_area_mark_observed(&a);
+	assert_false(hc_area_visit(&a, SEC, &idle, &p));
+	assert_true(hc_area_visit(&a, SEC, &used, &p));
+}
+
+static void test_observed_then_reclaim_mode(void **state)
+{
+	hc_area_t a = 0;
+
+	/* Back in reclaim mode the area is cold at its true age at once. */
+	hc_area_mark_observed(&a);
+	hc_area_visit(&a, 5 * SEC, &idle, &pol);
 	assert_int_equal(hc_area_state(a, &pol, &fp0), HC_COLD);
 }
 
@@ -170,8 +283,8 @@ static void test_refault_doubles_cold_age(void **state)
 	hc_area_t a = 0;
 
 	hc_file_refault(&fp, &pol);
-	assert_int_equal(hc_cold_rounds(&pol, &fp), 10);
-	hc_area_visit(&a, 1, &used, &pol);
+	assert_int_equal(hc_cold_ticks(&pol, &fp), 10 * SEC);
+	hc_area_visit(&a, SEC, &used, &pol);
 	visit_n(&a, 5, &idle);
 	assert_int_equal(hc_area_state(a, &pol, &fp), HC_WARM);
 	visit_n(&a, 5, &idle);
@@ -186,7 +299,7 @@ static void test_refault_shift_is_bounded(void **state)
 	for (i = 0; i < 10; i++)
 		hc_file_refault(&fp, &pol);
 	assert_int_equal(fp.shift, 3);
-	assert_int_equal(hc_cold_rounds(&pol, &fp), 40);
+	assert_int_equal(hc_cold_ticks(&pol, &fp), 40 * SEC);
 }
 
 static void test_shift_decays_when_quiet(void **state)
@@ -195,11 +308,11 @@ static void test_shift_decays_when_quiet(void **state)
 
 	hc_file_refault(&fp, &pol);
 	hc_file_refault(&fp, &pol);
-	hc_file_age(&fp, 39, &pol);
+	hc_file_age(&fp, 40 * SEC - 1, &pol);
 	assert_int_equal(fp.shift, 2);
 	hc_file_age(&fp, 1, &pol);
 	assert_int_equal(fp.shift, 1);
-	hc_file_age(&fp, 20, &pol);
+	hc_file_age(&fp, 20 * SEC, &pol);
 	assert_int_equal(fp.shift, 0);
 }
 
@@ -217,11 +330,19 @@ static void test_visit_stride(void **state)
 {
 	struct hc_policy p;
 
-	assert_int_equal(hc_visit_stride(&pol), 1);
+	/* An eighth of the cold age, in time, whatever the interval. */
+	assert_int_equal(hc_visit_stride(&pol), 5 * SEC / 8);
 	hc_policy_init(&p, 10000, 300000, 60000, 3, 3);
-	assert_int_equal(hc_visit_stride(&p), 3);
-	hc_policy_init(&p, 1000, 300000, 60000, 3, 3);
-	assert_int_equal(hc_visit_stride(&p), 37);
+	assert_int_equal(hc_visit_stride(&p), 300 * SEC / 8);
+	assert_false(hc_visit_due_after(&p, 32 * SEC));
+	/* Half a round early rather than a whole round late. */
+	assert_true(hc_visit_due_after(&p, 33 * SEC));
+	hc_policy_init(&p, 100, 300000, 60000, 3, 3);
+	assert_false(hc_visit_due_after(&p, 37 * SEC));
+	assert_true(hc_visit_due_after(&p, 300 * SEC / 8));
+	/* Rounds longer than the stride: every round. */
+	hc_policy_init(&p, 3600000, 1000, 60000, 3, 3);
+	assert_true(hc_visit_due_after(&p, 0));
 }
 
 static void test_hot_file_rule(void **state)
@@ -234,10 +355,15 @@ static void test_hot_file_rule(void **state)
 	t.n[HC_HOT] = 6;
 	assert_true(hc_file_is_hot(&t, 50));
 	assert_false(hc_file_is_hot(&t, 100));
-	/* Reclaimed and empty areas do not dilute the hot share. */
-	t.n[HC_RECLAIMED] = 1000;
+	/* Empty areas do not dilute the hot share... */
 	t.n[HC_EMPTY] = 1000;
 	assert_true(hc_file_is_hot(&t, 50));
+	/* ...reclaimed ones do: the cold part gone leaves the file cold. */
+	t.n[HC_COLD] = 0;
+	t.n[HC_RECLAIMED] = 5;
+	assert_true(hc_file_is_hot(&t, 50));
+	t.n[HC_RECLAIMED] = 7;
+	assert_false(hc_file_is_hot(&t, 50));
 	memset(&t, 0, sizeof(t));
 	assert_false(hc_file_is_hot(&t, 1));
 }
@@ -245,7 +371,9 @@ static void test_hot_file_rule(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_rounds_conversion),
+		cmocka_unit_test(test_ticks_conversion),
+		cmocka_unit_test(test_longest_cold_age_at_max_shift),
+		cmocka_unit_test(test_interval_change_keeps_idle_time),
 		cmocka_unit_test(test_absent_is_empty),
 		cmocka_unit_test(test_new_area_starts_young),
 		cmocka_unit_test(test_idle_area_goes_cold),
@@ -258,6 +386,10 @@ int main(void)
 		cmocka_unit_test(test_late_return_is_not_refault),
 		cmocka_unit_test(test_reclaimed_forgotten_after_window),
 		cmocka_unit_test(test_failed_invalidation_is_not_refault),
+		cmocka_unit_test(test_failed_reclaim_starts_a_new_cold_age),
+		cmocka_unit_test(test_observed_area_counted_once),
+		cmocka_unit_test(test_observed_refault),
+		cmocka_unit_test(test_observed_then_reclaim_mode),
 		cmocka_unit_test(test_refault_doubles_cold_age),
 		cmocka_unit_test(test_refault_shift_is_bounded),
 		cmocka_unit_test(test_shift_decays_when_quiet),

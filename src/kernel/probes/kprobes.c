@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
-/* kprobes with a portable way to read a function argument */
+/* kprobes; reading the probed function's argument is its own probe */
 #include <linux/kprobes.h>
-#include <linux/ptrace.h>
 #if !IS_ENABLED(CONFIG_KPROBES)
 #error no kprobes
 #endif
 
-unsigned long hc_probe(struct pt_regs *regs, struct kprobe *kp)
+int hc_probe(struct kprobe *kp)
 {
-	register_kprobe(kp);
+	int err = register_kprobe(kp);
+
 	unregister_kprobe(kp);
-	return regs_get_kernel_argument(regs, 0);
+	return err;
 }

@@ -3,6 +3,8 @@
  * hcbench: static helper of the hotcold benchmarks (guest and host).
  *
  *   hcbench mkfiles DIR PREFIX N KB      create N files of KB KiB of non-zero data
+ *   hcbench mkempty DIR NDIRS PER        create DIR/dNNNN/fNNNNN: NDIRS directories
+ *                                        of PER empty files each
  *   hcbench resident PATH...             "CACHED_KB SIZE_KB" over files and the
  *                                        regular files of directories (mincore)
  *   hcbench readall PATH...              read everything once with read(2)
@@ -16,11 +18,19 @@
  *                                        hold the memory HOLD_S s
  *   hcbench warmread FILE BS SECONDS     re-read a cached FILE with BS-byte
  *                                        requests for SECONDS, print MB/s
- *   hcbench sample MS HOTDIR COLDDIR     forever: "S ms hot_kb cold_kb
- *                                        memfree_kb memavail_kb cached_kb"
+ *   hcbench sample MS HOT COLD [CGROUP]  forever: "S ms hot_kb cold_kb
+ *                                        memfree_kb memavail_kb cached_kb", with
+ *                                        CGROUP (a cgroup v2 directory) also its
+ *                                        memory.current and memcg direct reclaim
+ *   hcbench statdirs DIR FIRST LAST      stat every entry of DIR/dFIRST..dLAST
+ *                                        (brings the inodes into the inode cache)
+ *   hcbench create DIR SECONDS           create empty files in DIR for SECONDS,
+ *                                        timing each open(O_CREAT)+close, then
+ *                                        unlink them; print the latencies
  *
- * Output lines are "key=value" words so the guest scripts can pass them
- * on unchanged.  Built with gcc -static; the guest has only busybox.
+ * A PATH may be a comma-separated list of paths.  Output lines are
+ * "key=value" words so the guest scripts can pass them on unchanged.
+ * Built with gcc -static; the guest has only busybox.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -107,13 +117,25 @@ static void collect(const char *path)
 	qsort(files + first, nfiles - first, sizeof(files[0]), cmp_str);
 }
 
+/* collect the files of each path of a comma-separated list */
+static void collect_list(const char *list)
+{
+	char *copy = strdup(list), *path, *save;
+
+	if (!copy)
+		die("strdup", list);
+	for (path = strtok_r(copy, ",", &save); path; path = strtok_r(NULL, ",", &save))
+		collect(path);
+	free(copy);
+}
+
 static void collect_all(int argc, char **argv)
 {
 	int i;
 
 	nfiles = 0;
 	for (i = 0; i < argc; i++)
-		collect(argv[i]);
+		collect_list(argv[i]);
 }
 
 /* cached and total KiB of one file, without touching its pages */
@@ -178,6 +200,28 @@ static int cmd_mkfiles(const char *dir, const char *prefix, int n, long kb)
 				die("write", path);
 		}
 		close(fd);
+	}
+	return 0;
+}
+
+static int cmd_mkempty(const char *dir, int ndirs, int per)
+{
+	char path[4096];
+	int d, f, fd;
+
+	if (mkdir(dir, 0755) && errno != EEXIST)
+		die("mkdir", dir);
+	for (d = 0; d < ndirs; d++) {
+		snprintf(path, sizeof(path), "%s/d%04d", dir, d);
+		if (mkdir(path, 0755) && errno != EEXIST)
+			die("mkdir", path);
+		for (f = 0; f < per; f++) {
+			snprintf(path, sizeof(path), "%s/d%04d/f%05d", dir, d, f);
+			fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+			if (fd < 0)
+				die("open", path);
+			close(fd);
+		}
 	}
 	return 0;
 }
@@ -326,6 +370,72 @@ static int cmd_warmread(const char *file, long bs, double seconds)
 	return 0;
 }
 
+/* stat every entry of DIR/dFIRST .. DIR/dLAST */
+static int cmd_statdirs(const char *dir, int first, int last)
+{
+	char path[4096];
+	struct dirent *de;
+	struct stat st;
+	long n = 0;
+	int d, dfd;
+	DIR *dd;
+
+	for (d = first; d <= last; d++) {
+		snprintf(path, sizeof(path), "%s/d%04d", dir, d);
+		dd = opendir(path);
+		if (!dd)
+			die("opendir", path);
+		dfd = dirfd(dd);
+		while ((de = readdir(dd)))
+			if (de->d_name[0] != '.' && !fstatat(dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW))
+				n++;
+		closedir(dd);
+	}
+	printf("stat_files=%ld\n", n);
+	return 0;
+}
+
+#define MAX_CREATES (1 << 20)
+
+/* create empty files in DIR for SECONDS, each open+close timed */
+static int cmd_create(const char *dir, double seconds)
+{
+	uint64_t *lat, start, end, t0;
+	char path[4096];
+	long n, i;
+	int fd;
+
+	lat = calloc(MAX_CREATES, sizeof(*lat));
+	if (!lat)
+		die("calloc", "latencies");
+	start = now_ns();
+	end = start + (uint64_t)(seconds * 1e9);
+	for (n = 0; n < MAX_CREATES && now_ns() < end; n++) {
+		snprintf(path, sizeof(path), "%s/n%07ld", dir, n);
+		t0 = now_ns();
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
+		if (fd < 0)
+			die("open", path);
+		close(fd);
+		lat[n] = now_ns() - t0;
+	}
+	end = now_ns();
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "%s/n%07ld", dir, i);
+		if (unlink(path))
+			die("unlink", path);
+	}
+	if (!n)
+		return 1;
+	qsort(lat, n, sizeof(*lat), cmp_u64);
+	printf("created=%ld create_ms=%llu c_p50_us=%llu c_p99_us=%llu c_max_us=%llu\n", n,
+	       (unsigned long long)((end - start) / 1000000),
+	       (unsigned long long)(lat[n / 2] / 1000),
+	       (unsigned long long)(lat[(n * 99 + 99) / 100 - 1] / 1000),
+	       (unsigned long long)(lat[n - 1] / 1000));
+	return 0;
+}
+
 static unsigned long long meminfo_kb(const char *key)
 {
 	unsigned long long v = 0;
@@ -345,7 +455,33 @@ static unsigned long long meminfo_kb(const char *key)
 	return v;
 }
 
-static int cmd_sample(long ms, char *hot, char *cold)
+/* the value of KEY in a "key value" file (memory.stat), or a lone number */
+static unsigned long long file_value(const char *dir, const char *file, const char *key)
+{
+	unsigned long long v = 0;
+	char path[4096], line[256];
+	size_t klen = key ? strlen(key) : 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	f = fopen(path, "r");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f)) {
+		if (!key) {
+			v = strtoull(line, NULL, 10);
+			break;
+		}
+		if (!strncmp(line, key, klen) && line[klen] == ' ') {
+			v = strtoull(line + klen + 1, NULL, 10);
+			break;
+		}
+	}
+	fclose(f);
+	return v;
+}
+
+static int cmd_sample(long ms, char *hot, char *cold, const char *cg)
 {
 	uint64_t start = now_ns(), hc, cc, size;
 
@@ -354,10 +490,16 @@ static int cmd_sample(long ms, char *hot, char *cold)
 		resident(&hc, &size);
 		collect_all(1, &cold);
 		resident(&cc, &size);
-		printf("S t_ms=%llu hot_kb=%llu cold_kb=%llu free_kb=%llu avail_kb=%llu cached_kb=%llu\n",
+		printf("S t_ms=%llu hot_kb=%llu cold_kb=%llu free_kb=%llu avail_kb=%llu cached_kb=%llu",
 		       (unsigned long long)((now_ns() - start) / 1000000),
 		       (unsigned long long)hc, (unsigned long long)cc,
 		       meminfo_kb("MemFree"), meminfo_kb("MemAvailable"), meminfo_kb("Cached"));
+		if (cg)
+			printf(" memcg_kb=%llu memcg_scan_direct=%llu memcg_max_events=%llu",
+			       file_value(cg, "memory.current", NULL) / 1024,
+			       file_value(cg, "memory.stat", "pgscan_direct"),
+			       file_value(cg, "memory.events", "max"));
+		printf("\n");
 		fflush(stdout);
 		usleep(ms * 1000);
 	}
@@ -366,7 +508,7 @@ static int cmd_sample(long ms, char *hot, char *cold)
 
 static void print_usage(void)
 {
-	fprintf(stderr, "usage: hcbench mkfiles|resident|readall|readn|hotloop|burst|warmread|sample ARGS (see hcbench.c)\n");
+	fprintf(stderr, "usage: hcbench mkfiles|mkempty|resident|readall|readn|hotloop|burst|warmread|sample|statdirs|create ARGS (see hcbench.c)\n");
 	exit(2);
 }
 
@@ -408,8 +550,14 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "warmread") && argc == 5)
 		return cmd_warmread(argv[2], atol(argv[3]), atof(argv[4]));
-	if (!strcmp(cmd, "sample") && argc == 5)
-		return cmd_sample(atol(argv[2]), argv[3], argv[4]);
+	if (!strcmp(cmd, "sample") && (argc == 5 || argc == 6))
+		return cmd_sample(atol(argv[2]), argv[3], argv[4], argc == 6 ? argv[5] : NULL);
+	if (!strcmp(cmd, "mkempty") && argc == 5)
+		return cmd_mkempty(argv[2], atoi(argv[3]), atoi(argv[4]));
+	if (!strcmp(cmd, "statdirs") && argc == 5)
+		return cmd_statdirs(argv[2], atoi(argv[3]), atoi(argv[4]));
+	if (!strcmp(cmd, "create") && argc == 4)
+		return cmd_create(argv[2], atof(argv[3]));
 	print_usage();
 	return 2;
 }

@@ -41,10 +41,14 @@ damon_on() {
 	echo Y >"$DAMON/enabled"
 }
 
-# cfg_start CONFIG [hotcold parameters...]
+# cfg_start CONFIG[+param=value...] [hotcold parameters...]: the
+# +param=value suffixes are more hotcold parameters (access_signal=event)
 cfg_start() {
-	_cfg=$1
+	_cfg=${1%%+*}
+	_extra=
+	[ "$_cfg" = "$1" ] || _extra=$(echo "${1#*+}" | tr '+' ' ')
 	shift
+	set -- "$@" $_extra
 	case $_cfg in
 	classic)		set_lru n ;;
 	mglru)			set_lru y ;;

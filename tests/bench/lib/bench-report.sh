@@ -42,6 +42,115 @@ table_s1() {
 	echo
 }
 
+# runs_of FILE SCENARIO: where a table's numbers come from
+runs_of() {
+	awk -v s="s=$2" '$0 ~ " " s " " {
+		k = m = d = md = ""
+		for (i = 2; i <= NF; i++) {
+			if ($i ~ /^kernel=/) k = substr($i, 8)
+			if ($i ~ /^mem=/) m = substr($i, 5)
+			if ($i ~ /^date=/) d = substr($i, 6)
+			if ($i ~ /^module=/) md = substr($i, 8)
+		}
+		r = "Debian " k ", " (m ? m : "1024") " MiB VM" (d ? ", " d : "") (md ? ", hotcold " md : "")
+		if (!seen[r]++) printf "%s%s", n++ ? "; " : "", r
+	} END { if (n) print "" }' "$1"
+}
+
+table_s5() {
+	local d=$1 c
+	cat <<-EOF
+	## Scenario 5: a container at its memory limit
+
+	Runs: $(runs_of "$d" 5).
+
+	A cgroup v2 group with memory.max = 400 MiB. In the group: a hot set (4 files x 16 MiB = 64 MiB)
+	re-read every 2 s, all along; a cold set (18 files x 16 MiB = 288 MiB) read twice (each file twice in
+a row), then 40 s idle;
+	then a burst: one process in the group touches 200 MiB of anonymous memory in 4 MiB steps
+	(clock_gettime per step). The group needs 552 MiB: memcg reclaim has no kswapd, so what exceeds
+	memory.max the allocating task reclaims itself. Direct reclaim = the group's memory.stat
+	pgscan_direct and pgsteal_direct over the burst; memory.max hits = memory.events max over the
+	burst (oom_kill likewise); hot refaults = the group's workingset_refault_file from the cold read to
+	the end of the burst (the hot set is the only data read again); the burst has 50 steps, so its p99 is
+	its worst step; hot resident = mincore of the hot set right after the last step; cold cached
+	= mincore of the cold set just before the burst; thread CPU = utime+stime of hotcold's kthread or
+	kdamond (/proc/PID/stat, 10 ms ticks) over the configuration's run.
+
+	| configuration | pgscan_direct | pgsteal_direct | memory.max hits | oom_kill | burst time s | median 4 MiB step ms | worst (p99) step ms | hot resident after burst % | hot refaults (pages) | cold cached before burst MiB | group memory before burst MiB | thread CPU ms |
+	|---|---|---|---|---|---|---|---|---|---|---|---|---|
+	EOF
+	for c in $(configs_of "$d" 5); do
+		row "$(label "$c")" \
+			"$(cell "$d" memcg_scan_direct %.0f s=5 cfg="$c")" \
+			"$(cell "$d" memcg_steal_direct %.0f s=5 cfg="$c")" \
+			"$(cell "$d" memcg_max %.0f s=5 cfg="$c")" \
+			"$(cell "$d" memcg_oom_kill %.0f s=5 cfg="$c")" \
+			"$(cell "$d" burst_s %.2f s=5 cfg="$c")" \
+			"$(cell "$d" p50_ms %.1f s=5 cfg="$c")" \
+			"$(cell "$d" max_ms %.1f s=5 cfg="$c")" \
+			"$(cell "$d" hot_after_pct %.0f s=5 cfg="$c")" \
+			"$(cell "$d" refault_file %.0f s=5 cfg="$c")" \
+			"$(cell "$d" cold_before_mib %.0f s=5 cfg="$c")" \
+			"$(cell "$d" memcg_before_mib %.0f s=5 cfg="$c")" \
+			"$(cell "$d" bg_cpu_ms %.0f s=5 cfg="$c")"
+	done
+	echo
+	echo "![scenario 5](scenario5.png)"
+	echo
+}
+
+# s6_ratio FILE MODULE K KEY: hotcold's median of KEY over the baseline's
+s6_ratio() {
+	local a b
+	a=$(med "$1" "$4" s=6 module="$2" kinodes="$3" cfg=hotcold)
+	b=$(med "$1" "$4" s=6 module="$2" kinodes="$3" cfg=base)
+	awk -v a="$a" -v b="$b" 'BEGIN { if (a == "-" || b == "-" || b <= 0) print "-"; else printf "%.2f\n", a / b }'
+}
+
+table_s6() {
+	local d=$1 m k c
+	cat <<-EOF
+	## Scenario 6: many inodes
+
+	Runs: $(runs_of "$d" 6).
+
+	One ext4 filesystem (writable) with up to 500,000 empty files (inodes without page cache, in
+	directories of 1000) and 2000 files of 64 KiB, read once so that hotcold tracks them (about
+	125 MiB cached). For each inode count, the empty files up to that count are stat'ed into the inode
+	cache (inode cache = /proc/sys/fs/inode-nr at the end); then one process creates empty files for
+	${S6_SECS:-15} s (open O_CREAT|O_EXCL + close, each timed; every creation adds the new inode to the
+	superblock's inode list under s_inode_list_lock, the lock hotcold's walk takes), without hotcold
+	("not loaded") and with hotcold loaded (\`${S6_HC_ARGS:-}\`: rounds back to back, nothing goes
+	cold), in the same boot. The created files are removed after each run. Round = hotcold's
+	scan_ns_total over the rounds completed during the creation run; ratio = hotcold's latency over the
+	same boot's without. "module" is the last commit that changed hotcold.ko's sources. qemu runs with
+	\`-icount shift=3\` here (as in scenario 2): the guest clock counts executed instructions, so a
+	latency is time the guest itself spent (waiting for the lock included), not the host preempting a vCPU.
+
+	| module | inodes | configuration | inode cache | files created | median ms | p99 ms | worst ms | worst ratio | p99 ratio | rounds | round ms (mean) | scan_ns_last ms |
+	|---|---|---|---|---|---|---|---|---|---|---|---|---|
+	EOF
+	for m in $(awk '/ s=6 / { for (i = 2; i <= NF; i++) if ($i ~ /^module=/ && !s[$i]++) print substr($i, 8) }' "$d"); do
+		for k in $(awk -v m="module=$m" '/ s=6 / && $0 ~ " " m " " { for (i = 2; i <= NF; i++) if ($i ~ /^kinodes=/ && !s[$i]++) print substr($i, 9) }' "$d"); do
+			for c in base hotcold; do
+				row "$m" "${k}k" "$(label "$c")" \
+					"$(cell "$d" nr_inodes %.0f s=6 module="$m" kinodes="$k" cfg=$c)" \
+					"$(cell "$d" created %.0f s=6 module="$m" kinodes="$k" cfg=$c)" \
+					"$(cell "$d" c_p50_ms %.3f s=6 module="$m" kinodes="$k" cfg=$c)" \
+					"$(cell "$d" c_p99_ms %.3f s=6 module="$m" kinodes="$k" cfg=$c)" \
+					"$(cell "$d" c_max_ms %.2f s=6 module="$m" kinodes="$k" cfg=$c)" \
+					"$([ $c = hotcold ] && s6_ratio "$d" "$m" "$k" c_max_ms || echo -)" \
+					"$([ $c = hotcold ] && s6_ratio "$d" "$m" "$k" c_p99_ms || echo -)" \
+					"$(cell "$d" rounds %.0f s=6 module="$m" kinodes="$k" cfg=$c)" \
+					"$(cell "$d" round_ms %.1f s=6 module="$m" kinodes="$k" cfg=$c)" \
+					"$(cell "$d" scan_last_ms %.1f s=6 module="$m" kinodes="$k" cfg=$c)"
+			done
+		done
+	done
+	echo
+}
+
 table_s2() {
 	local d=$1 c b
 	cat <<-EOF
@@ -175,6 +284,41 @@ plot_s1() {
 	EOF
 }
 
+plot_s5() {
+	local d=$1 out=$2 dat=$WORK/s5.dat c k
+	: >"$dat"
+	for c in $(configs_of "$d" 5); do
+		printf '"%s"' "$(label "$c" | sed 's/ (MGLRU)//; s/ + /+/')" >>"$dat"
+		for k in memcg_scan_direct memcg_max max_ms refault_file cold_before_mib bg_cpu_ms; do
+			printf ' %s' "$(minmax "$d" $k s=5 cfg="$c")" >>"$dat"
+		done
+		echo >>"$dat"
+	done
+	gnuplot <<-EOF
+	set terminal pngcairo size 1500,900 font ",11" noenhanced
+	set output "$out"
+	set multiplot layout 2,3 title "Scenario 5: a container at memory.max = 400 MiB (64 MiB hot, 288 MiB cold, then a 200 MiB burst; bars: median, whiskers: min-max)"
+	set style fill solid 0.6 border -1
+	set boxwidth 0.6
+	set yrange [0:*]
+	set xtics rotate by -25
+	set key off
+	set title "memcg direct reclaim during the burst (pages scanned)"
+	plot "$dat" using 0:2:xtic(1) with boxes lc rgb "#cc3311", "" using 0:2:3:4 with yerrorbars lc rgb "black" pt 0
+	set title "memory.max hits during the burst (memory.events max)"
+	plot "$dat" using 0:5:xtic(1) with boxes lc rgb "#ee7733", "" using 0:5:6:7 with yerrorbars lc rgb "black" pt 0
+	set title "worst 4 MiB step of the burst (ms)"
+	plot "$dat" using 0:8:xtic(1) with boxes lc rgb "#cc6677", "" using 0:8:9:10 with yerrorbars lc rgb "black" pt 0
+	set title "hot-set refaults (pages; 16384 = all of it)"
+	plot "$dat" using 0:11:xtic(1) with boxes lc rgb "#228833", "" using 0:11:12:13 with yerrorbars lc rgb "black" pt 0
+	set title "cold set still cached before the burst (MiB)"
+	plot "$dat" using 0:14:xtic(1) with boxes lc rgb "#0077bb", "" using 0:14:15:16 with yerrorbars lc rgb "black" pt 0
+	set title "CPU of hotcold's thread or kdamond (ms)"
+	plot "$dat" using 0:17:xtic(1) with boxes lc rgb "#882255", "" using 0:17:18:19 with yerrorbars lc rgb "black" pt 0
+	unset multiplot
+	EOF
+}
+
 plot_s3() {
 	local d=$1 out=$2 c l plots= f
 	for c in $(configs_of "$d" 3); do
@@ -230,7 +374,10 @@ losses() {
 		worse_than_others "$d" "$h" 1 burst_s:lower p99_ms:lower allocstall:lower pgscan_direct:lower \
 			refault_file:lower hot_after_pct:higher bg_cpu_ms:lower
 		worse_than_others "$d" "$h" 4 read_mbps:higher iops:higher pgpgin_mib:lower lat_p99_us:lower
+		worse_than_others "$d" "$h" 5 memcg_scan_direct:lower memcg_max:lower memcg_oom_kill:lower \
+			burst_s:lower p50_ms:lower max_ms:lower hot_after_pct:higher refault_file:lower bg_cpu_ms:lower
 	done
+	s6_losses "$d"
 	for k in 4096 1048576; do
 		for h in hotcold-classic hotcold-mglru hotcold hotcold-classic-paused hotcold-mglru-paused hotcold-paused; do
 			hv=$(med "$d" ratio s=2 cfg=$h bs=$k)
@@ -242,15 +389,60 @@ losses() {
 	return 0
 }
 
+# s6_losses FILE: creation latency with hotcold over 1.5x that without
+s6_losses() {
+	local d=$1 m k key r
+	for m in $(awk '/ s=6 / { for (i = 2; i <= NF; i++) if ($i ~ /^module=/ && !s[$i]++) print substr($i, 8) }' "$d"); do
+		for k in $(awk -v m="module=$m" '/ s=6 / && $0 ~ " " m " " { for (i = 2; i <= NF; i++) if ($i ~ /^kinodes=/ && !s[$i]++) print substr($i, 9) }' "$d"); do
+			for key in c_max_ms c_p99_ms; do
+				r=$(s6_ratio "$d" "$m" "$k" $key)
+				[ "$r" != - ] && awk -v r="$r" 'BEGIN { exit !(r > 1.5) }' &&
+					echo "- scenario 6, ${k}k inodes, module $m, $key: ${r}x the latency without hotcold"
+			done
+		done
+	done
+	return 0
+}
+
+# kept_section N: scenario N's section of the committed RESULTS.md, for a
+# report whose results.txt lacks it (a fresh checkout), marked as kept
+kept_section() {
+	local old=$BENCHDIR/RESULTS.md.prev date mem
+	[ -f "$old" ] || return 1
+	grep -q "^## Scenario $1:" "$old" || return 1
+	date=$(sed -n 's/^Date: \([^.]*\)\..*/\1/p' "$old" | head -n 1)
+	date="$date; $(sed -n 's/^- Kernels: \(.*\)(Debian.*/Debian \1/p' "$old" | head -n 1| sed 's/ *$//')"
+	mem=$(sed -n 's/.*\*\*\([0-9]*\) MiB\*\*.*/\1/p' "$old" | head -n 1)
+	date="$date, ${mem:-1024} MiB VM"
+	# a section kept once already keeps its first marker
+	awk -v n="$1" -v date="$date" '
+		/^## / { show = ($0 ~ "^## Scenario " n ":"); kept = 0; if (show) { print; next } }
+		show && /^_Kept from/ { kept = 1 }
+		show && !kept && NF && !marked[n]++ { printf "_Kept from the previous report (%s): not re-run since._\n\n", date }
+		show { print }' "$old"
+}
+
 reps_of() {
 	awk '{ s = r = ""; for (i = 2; i <= NF; i++) { if ($i ~ /^s=/) s = substr($i, 3); if ($i ~ /^rep=/) r = substr($i, 5) }
 		if (r > n[s]) n[s] = r } END { for (s in n) printf " %s: %d", s, n[s] }' "$1" | tr ' ' '\n' | paste -sd' ' | sed 's/^/ /; s/  */ /g'
+}
+
+# kept_losses SCENARIOS: the previous report's losses of the scenarios kept
+kept_losses() {
+	local s
+	[ -f "$BENCHDIR/RESULTS.md.prev" ] || return 0
+	for s in 1 2 3 4 5 6; do
+		case " $1 " in *" $s "*) continue ;; esac
+		grep "^- scenario $s," "$BENCHDIR/RESULTS.md.prev" || true
+	done
 }
 
 # write_report SCENARIOS FAILED
 write_report() {
 	local scenarios=$1 failed=$2 d=$OUT/derived.txt s date
 	derive "$RESULTS" "$d"
+	# the committed report: sections of scenarios not in results.txt
+	cp "$BENCHDIR/RESULTS.md" "$BENCHDIR/RESULTS.md.prev" 2>/dev/null || true
 	date=$(date -u '+%Y-%m-%d %H:%M UTC')
 	{
 		echo "# hotcold benchmark report"
@@ -259,31 +451,38 @@ write_report() {
 		echo "(a run keeps the results of the scenarios it does not run)."
 		echo
 		echo "- Kernels: $(sed -n 's/.* kernel=\([^ ]*\) .*/\1/p' "$RESULTS" | sort -u | tr '\n' ' ')(Debian, unmodified), booted under"
-		echo "  qemu TCG (\`-accel tcg,thread=single -cpu max -smp 2\`), **${VM_MEM} MiB** of RAM, no swap; data on a"
-		echo "  virtio ext4 disk mounted read-only. The host has 2 cores shared with other jobs: absolute numbers"
-		echo "  are TCG numbers and noisy; compare rows of one table (same VM, configurations interleaved)."
+		echo "  qemu TCG (\`-accel tcg,thread=single -cpu max -smp 2\`), **${VM_MEM} MiB** of RAM (scenario 6: ${S6_MEM} MiB),"
+		echo "  no swap; data on a virtio ext4 disk mounted read-only (scenario 6: writable). Each table's \"Runs\""
+		echo "  line names its kernel, VM size and date. The host has 2 cores shared with other jobs: absolute"
+		echo "  numbers are TCG numbers and noisy; compare rows of one table (same VM, configurations interleaved)."
 		echo "- Time compression (all configurations): hotcold \`$HC_ARGS\` (other parameters at their defaults,"
 		echo "  e.g. max_reclaim_kb_per_sec=65536); DAMON_RECLAIM \`min_age=${DAMON_MIN_AGE_US}\` us (= hotcold's cold age),"
 		echo "  other parameters at their defaults. MGLRU on/off by writing y/n to /sys/kernel/mm/lru_gen/enabled."
 		echo "- Cells: median over the repetitions with (min-max); repetitions per scenario:$(reps_of "$RESULTS")."
 		[ -z "$failed" ] || echo "- **Scenario(s)$failed did not finish**: their tables are partial."
 		echo
-		for s in $scenarios; do
-			"table_s$s" "$d"
+		for s in 1 2 3 4 5 6; do
+			case " $scenarios " in
+			*" $s "*)	"table_s$s" "$d" ;;
+			*)		kept_section $s || true ;;
+			esac
 		done
 		echo "## Where hotcold loses"
 		echo
 		echo "Medians where a hotcold configuration is more than 5 % worse than another one:"
 		echo
 		losses "$d" | sed '/^$/d' >"$OUT/losses.txt"
+		kept_losses "$scenarios" >>"$OUT/losses.txt"
 		if [ -s "$OUT/losses.txt" ]; then cat "$OUT/losses.txt"; else echo "- none"; fi
 		echo
 		[ -f "$BENCHDIR/why.md" ] && cat "$BENCHDIR/why.md"
 	} >"$OUT/REPORT.md"
 	case " $scenarios " in *" 1 "*) plot_s1 "$d" "$OUT/scenario1.png" ;; esac
 	case " $scenarios " in *" 3 "*) plot_s3 "$d" "$OUT/scenario3.png" ;; esac
+	case " $scenarios " in *" 5 "*) plot_s5 "$d" "$OUT/scenario5.png" ;; esac
 	cp "$OUT/REPORT.md" "$BENCHDIR/RESULTS.md"
-	for s in 1 3; do
+	rm -f "$BENCHDIR/RESULTS.md.prev"
+	for s in 1 3 5; do
 		[ -f "$OUT/scenario$s.png" ] && case " $scenarios " in *" $s "*) cp "$OUT/scenario$s.png" "$BENCHDIR/scenario$s.png" ;; esac
 	done
 	log "report: $OUT/REPORT.md (copied to tests/bench/RESULTS.md)"

@@ -31,6 +31,17 @@ derive() {
 			100 * v["hot_after_kb"] / v["hot_size_kb"], v["burst_ms"] / 1000, v["p99_us"] / 1000,
 			v["cold_before_kb"] / 1024, v["free_before_kb"] / 1024)
 	}
+	v["s"] == 5 && v["hot_size_kb"] > 0 {
+		extra = sprintf(" hot_after_pct=%.1f burst_s=%.2f p50_ms=%.1f p99_ms=%.1f max_ms=%.1f cold_before_mib=%.0f memcg_before_mib=%.0f",
+			100 * v["hot_after_kb"] / v["hot_size_kb"], v["burst_ms"] / 1000, v["p50_us"] / 1000,
+			v["p99_us"] / 1000, v["max_us"] / 1000, v["cold_before_kb"] / 1024, v["memcg_before_kb"] / 1024)
+	}
+	v["s"] == 6 && v["created"] > 0 {
+		extra = sprintf(" c_p50_ms=%.3f c_p99_ms=%.3f c_max_ms=%.2f",
+			v["c_p50_us"] / 1000, v["c_p99_us"] / 1000, v["c_max_us"] / 1000)
+		if (v["rounds"] != "")
+			extra = extra sprintf(" round_ms=%.1f scan_last_ms=%.1f", v["round_ns"] / 1e6, v["scan_ns_last"] / 1e6)
+	}
 	v["s"] == 2 { extra = sprintf(" bsname=%s", v["bs"] == 4096 ? "4k" : "1m") }
 	v["s"] == 3 && v["cached_kb"] > 0 {
 		gb = v["cached_kb"] / 1048576
@@ -64,7 +75,9 @@ derive() {
 	}
 	END {
 		for (i = 1; i <= n; i++) {
-			b = mb[key[i] SUBSEP base[cfg[i]]]
+			c = cfg[i]
+			sub(/\+.*/, "", c)
+			b = mb[key[i] SUBSEP base[c]]
 			if (b > 0) printf "%s ratio=%.3f\n", line[i], mb[key[i] SUBSEP cfg[i]] / b
 		}
 	}' "$2" >"$2.s2"

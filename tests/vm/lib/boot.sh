@@ -49,10 +49,9 @@ clean_log() {
 		-e 's/\r//g' "$1" | tr -d '\000'
 }
 
-# console_bad DIR: kernel bug lines of the console log
-console_bad() {
-	clean_log "$1/console.log" | grep -E 'BUG|WARNING|Oops|Busy inodes|refcount_t|sleeping function called|KASAN|KFENCE|general protection|Call Trace|Kernel panic|soft lockup|blocked for more than'
-}
+# console_bad DIR: the first lines of kernel reports in the console log
+# (the headers the guest's dmesg check matches)
+console_bad() { clean_log "$1/console.log" | grep -E -f "$VMDIR/guest/kernel-reports"; }
 
 # report_guest CONFIG DIR TESTS STATUS: TAP for one boot's results
 report_guest() {
@@ -76,6 +75,7 @@ report_guest() {
 		124)	tap_nok "$config: $t: finished (guest hung: no output for ${VM_STALL}s)" ;;
 		*)	tap_nok "$config: $t: finished (guest stopped before the end of the test)" ;;
 		esac
+		[ "$status" != gone ] || continue
 		console_bad "$dir" | head -n 30 | sed 's/^/# console: /'
 		clean_log "$dir/console.log" | tail -n 15 | sed 's/^/# console tail: /'
 		status=gone	# details once

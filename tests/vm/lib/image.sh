@@ -2,10 +2,14 @@
 # Building what a guest boots: hotcold.ko, hcprobe, the initramfs and the
 # test disks (sourced).
 
-# Storage modules the guest loads (with their dependencies, in order).
-# Optional ones may be built in or gone (crc32c_generic is a library in
-# newer kernels).
-GUEST_MODULES="virtio_blk ext4"
+# per-test timeout inside the guest, seconds
+TEST_TIMEOUT=${HOTCOLD_VM_TEST_TIMEOUT:-300}
+
+# Storage modules a Debian guest loads (with their dependencies, in
+# order): the disks and both filesystems under test.  Optional ones may be
+# built in or gone (crc32c_generic is a library in newer kernels).  RHEL's
+# boot kernels have them built in.
+GUEST_MODULES="virtio_blk ext4 xfs"
 GUEST_MODULES_OPTIONAL="virtio_pci crc32c_generic"
 
 # module_sources_hash HDRDIR: what a build of hotcold.ko depends on
@@ -17,11 +21,14 @@ module_sources_hash() {
 	} | sha1sum | cut -d' ' -f1
 }
 
-# build_module CONFIG RELEASE HDRDIR LOG: build hotcold.ko for RELEASE
-# with the top Makefile; print the path of the module whose vermagic is
-# RELEASE.  Not rebuilt when no source changed since the last build.
+# build_module RELEASE HDRDIR LOG: build hotcold.ko for RELEASE with the
+# top Makefile; print the path of the module whose vermagic is RELEASE.
+# Not rebuilt when no source changed since the last build.  One build at
+# a time: parallel boots of one release share it.
 build_module() {
-	local config=$1 rel=$2 hdr=$3 log=$4 ko hash stamp=$WORK/ko-$2.hash
+	local rel=$1 hdr=$2 log=$3 ko hash stamp=$WORK/ko-$1.hash
+	exec 8>"$WORK/kbuild.lock"
+	flock 8
 	hash=$(module_sources_hash "$hdr")
 	if [ "$(cat "$stamp" 2>/dev/null)" != "$hash" ] || [ ! -f "$KO_BUILD/module/$rel/hotcold.ko" ]; then
 		rm -f "$stamp"
@@ -33,6 +40,7 @@ build_module() {
 	else
 		echo "sources unchanged since the last build: reusing it" >"$log"
 	fi
+	exec 8>&-
 	for ko in "$KO_BUILD/module/$rel/hotcold.ko" "$KO_BUILD"/module/*/hotcold.ko; do
 		[ -f "$ko" ] || continue
 		if [ "$(modinfo -F vermagic "$ko" | cut -d' ' -f1)" = "$rel" ]; then
@@ -80,13 +88,18 @@ install_kmod() {
 
 # install_module ST ROOT RELEASE KO: hotcold.ko where modprobe finds it
 # (/lib/modules/RELEASE/extra, as DKMS puts it on EL), with modules.dep
-# from depmod; /hotcold.ko links to it for the insmod tests
+# from depmod; /hotcold.ko links to it for the insmod tests.  ROOT "-":
+# a kernel without a modules tree.
 install_module() {
 	local st=$1 root=$2 rel=$3 ko=$4 f
 	mkdir -p "$st/lib/modules/$rel/extra"
 	cp "$ko" "$st/lib/modules/$rel/extra/hotcold.ko"
 	for f in modules.builtin modules.builtin.modinfo modules.order; do
-		[ ! -f "$root/lib/modules/$rel/$f" ] || cp "$root/lib/modules/$rel/$f" "$st/lib/modules/$rel/"
+		if [ -f "$root/lib/modules/$rel/$f" ]; then
+			cp "$root/lib/modules/$rel/$f" "$st/lib/modules/$rel/"
+		else
+			: >"$st/lib/modules/$rel/$f"
+		fi
 	done
 	depmod -b "$st" "$rel" || die "depmod -b $st $rel failed"
 	ln -s "lib/modules/$rel/extra/hotcold.ko" "$st/hotcold.ko"
@@ -139,7 +152,7 @@ guest_module_files() {
 
 # initramfs_base ST ROOT RELEASE: a fresh initramfs tree in ST with
 # busybox and the storage modules of RELEASE (/lib/modules/load.list
-# gives their insmod order)
+# gives their insmod order; empty for ROOT "-": all built in)
 initramfs_base() {
 	local st=$1 root=$2 rel=$3 f base a mods
 	rm -rf "$st"
@@ -149,6 +162,7 @@ initramfs_base() {
 		[ "$a" = busybox ] || ln -s busybox "$st/bin/$a"
 	done
 	: >"$st/lib/modules/load.list"
+	[ "$root" != - ] || return 0
 	mods=$(guest_module_files "$root" "$rel") || die "no module list for $rel"
 	for f in $mods; do
 		base=$(basename "$f")
@@ -161,10 +175,10 @@ initramfs_base() {
 	done
 }
 
-# build_initramfs CONFIG RELEASE ROOT KO TESTS LRU OUT
+# build_initramfs DIR CONFIG FS RELEASE ROOT KO TESTS LRU: DIR/initramfs.cpio
 build_initramfs() {
-	local config=$1 rel=$2 root=$3 ko=$4 tests=$5 lru=$6 out=$7
-	local st=$WORK/$config/initramfs t
+	local dir=$1 config=$2 fs=$3 rel=$4 root=$5 ko=$6 tests=$7 lru=$8
+	local st=$dir/initramfs t
 	initramfs_base "$st" "$root" "$rel"
 	mkdir -p "$st/t"
 	cp "$HCPROBE" "$st/bin/hcprobe"
@@ -180,17 +194,24 @@ build_initramfs() {
 	params_list >"$st/t/params.list"
 	cat >"$st/etc/hc.conf" <<-CONF
 	HC_CONFIG='$config'
+	HC_FS='$fs'
 	HC_TESTS='$tests'
 	HC_LRU_GEN='$lru'
-	HC_TEST_TIMEOUT=${HOTCOLD_VM_TEST_TIMEOUT:-300}
+	HC_TEST_TIMEOUT=$TEST_TIMEOUT
 	CONF
+	cp "$VMDIR/guest/kernel-reports" "$st/t/kernel-reports"
 	chmod 755 "$st/init"
-	(cd "$st" && find . | cpio -o -H newc --quiet) >"$out" || die "cpio of $st failed"
+	(cd "$st" && find . | cpio -o -H newc --quiet) >"$dir/initramfs.cpio" || die "cpio of $st failed"
 }
 
-# make_disk FILE SIZE: a fresh ext4 image
+# make_disk FILE FS: a fresh, sparse 512 MiB image formatted with FS
+# (mkfs.xfs refuses filesystems under 300 MB)
 make_disk() {
 	rm -f "$1"
-	truncate -s "$2" "$1"
-	mkfs.ext4 -q -F "$1" || die "mkfs.ext4 $1 failed"
+	truncate -s 512M "$1"
+	case $2 in
+	ext4)	mkfs.ext4 -q -F "$1" ;;
+	xfs)	mkfs.xfs -q -f "$1" ;;
+	*)	false ;;
+	esac || die "mkfs.$2 $1 failed"
 }
