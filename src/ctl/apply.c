@@ -50,7 +50,7 @@ static int hc_apply_one(const struct hc_conf *conf, unsigned int i,
 {
 	const struct hc_param_desc *d = &hc_params[i];
 	const struct hc_conf_value *want = &conf->v[i];
-	char current[HC_VALUE_MAX];
+	char current[HC_PATHS_MAX];
 	int ret = hc_param_read(d->name, current, sizeof(current));
 
 	if (ret < 0) {
@@ -123,7 +123,7 @@ static int hc_run_modprobe(const char *const *argv, const char *opt)
 
 static int hc_load_module(const struct hc_conf *conf)
 {
-	char args[HC_NR_PARAMS][HC_VALUE_MAX + 64];
+	char args[HC_NR_PARAMS][HC_PATHS_MAX + 64];
 	const char *argv[HC_NR_PARAMS + 2];
 	unsigned int i;
 	int ret;

@@ -230,10 +230,10 @@ static void hc_conf_set(struct hc_conf *conf, unsigned int lineno,
 			const struct hc_param_desc *d, const char *val)
 {
 	struct hc_conf_value *v = &conf->v[d - hc_params];
-	char module[HC_VALUE_MAX], err[HC_CONF_LINE_MAX];
+	char module[HC_PATHS_MAX], err[HC_CONF_LINE_MAX];
 	u64 num = 0;	/* hc_param_check() leaves it alone for the lists */
 
-	if (hc_conf_convert(conf, d, val, module, sizeof(module), err,
+	if (hc_conf_convert(conf, d, val, module, hc_value_max(d), err,
 			    sizeof(err))) {
 		hc_conf_error(conf, lineno, "%s", err);
 		return;

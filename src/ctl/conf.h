@@ -18,7 +18,7 @@
 
 struct hc_conf_value {
 	unsigned int line;		/* 0: not in the file, the default */
-	char value[HC_VALUE_MAX];	/* in the module's syntax */
+	char value[HC_PATHS_MAX];	/* in the module's syntax */
 	u64 num;			/* as hc_param_check() returns it */
 };
 

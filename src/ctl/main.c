@@ -63,10 +63,10 @@ static int hc_stats_args(int argc, char **argv, struct hc_stats_opts *o)
 			!strcmp(a, "--prometheus") ? HC_FMT_PROMETHEUS :
 			HC_FMT_PLAIN;
 
-		if (fmt != HC_FMT_PLAIN && o->fmt == HC_FMT_PLAIN) {
+		if (fmt != HC_FMT_PLAIN) {
+			if (o->fmt != HC_FMT_PLAIN)
+				return hc_bad_usage("stats takes one of --json and --prometheus");
 			o->fmt = fmt;
-		} else if (fmt != HC_FMT_PLAIN) {
-			return hc_bad_usage("stats takes one of --json and --prometheus");
 		} else if (!strncmp(a, "--output=", 9) && a[9]) {
 			o->output = a + 9;
 		} else if (!strcmp(a, "--output") && i + 1 < argc) {

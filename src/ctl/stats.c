@@ -491,9 +491,6 @@ static void hc_prom_cgroups(FILE *out, const struct hc_cgroups *cgs,
 {
 	unsigned int i, n = cgs->n < HC_PROM_CGROUPS ? cgs->n : HC_PROM_CGROUPS;
 
-	hc_prom_header(out, "hotcold_cgroups",
-		       "Memory cgroups holding tracked page cache", "gauge");
-	fprintf(out, "hotcold_cgroups %u\n", cgs->n);
 	if (!n)
 		return;
 	hc_prom_cgroup_gauge(out, cgs, n, "hotcold_cgroup_cached_bytes",

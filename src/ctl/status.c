@@ -42,7 +42,7 @@ static unsigned int hc_status_params(const struct hc_conf *conf, bool valid)
 	       "CONFIG");
 	for (i = 0; i < HC_NR_PARAMS; i++) {
 		const struct hc_param_desc *d = &hc_params[i];
-		char cur[HC_VALUE_MAX], shown[HC_VALUE_MAX], want[HC_VALUE_MAX];
+		char cur[HC_PATHS_MAX], shown[HC_PATHS_MAX], want[HC_PATHS_MAX];
 		bool same = false;
 		int ret = hc_param_read(d->name, cur, sizeof(cur));
 

@@ -231,7 +231,7 @@ void hc_describe_range(const struct hc_param_desc *d, char *out,
 		break;
 	case HC_PATHLIST:
 		snprintf(out, outlen,
-			 "a comma-separated list of absolute directory paths, or nothing");
+			 "absolute directory paths separated by commas");
 		break;
 	}
 }
