@@ -439,7 +439,7 @@ kept_losses() {
 
 # write_report SCENARIOS FAILED
 write_report() {
-	local scenarios=$1 failed=$2 d=$OUT/derived.txt s date
+	local scenarios=$1 failed=$2 d=$OUT/derived.txt s date kept
 	derive "$RESULTS" "$d"
 	# the committed report: sections of scenarios not in results.txt
 	cp "$BENCHDIR/RESULTS.md" "$BENCHDIR/RESULTS.md.prev" 2>/dev/null || true
@@ -447,7 +447,12 @@ write_report() {
 	{
 		echo "# hotcold benchmark report"
 		echo
-		echo "Date: $date. Scenarios $scenarios; the last run: \`make bench $(cat "$OUT/last-run" 2>/dev/null)\`"
+		kept=
+		for s in 1 2 3 4 5 6; do
+			case " $scenarios " in *" $s "*) continue ;; esac
+			grep -q "^## Scenario $s:" "$BENCHDIR/RESULTS.md.prev" 2>/dev/null && kept="$kept $s"
+		done
+		echo "Date: $date. Scenarios ${scenarios% }${kept:+ (and${kept}, kept from the previous report)}; the last run: \`make bench $(cat "$OUT/last-run" 2>/dev/null)\`"
 		echo "(a run keeps the results of the scenarios it does not run)."
 		echo
 		echo "- Kernels: $(sed -n 's/.* kernel=\([^ ]*\) .*/\1/p' "$RESULTS" | sort -u | tr '\n' ' ')(Debian, unmodified), booted under"
