@@ -309,7 +309,7 @@ plot_s5() {
 	plot "$dat" using 0:5:xtic(1) with boxes lc rgb "#ee7733", "" using 0:5:6:7 with yerrorbars lc rgb "black" pt 0
 	set title "worst 4 MiB step of the burst (ms)"
 	plot "$dat" using 0:8:xtic(1) with boxes lc rgb "#cc6677", "" using 0:8:9:10 with yerrorbars lc rgb "black" pt 0
-	set title "hot-set refaults (pages; 16384 = all of it)"
+	set title "hot-set refaults (pages; empty = none; 16384 = all of it)"
 	plot "$dat" using 0:11:xtic(1) with boxes lc rgb "#228833", "" using 0:11:12:13 with yerrorbars lc rgb "black" pt 0
 	set title "cold set still cached before the burst (MiB)"
 	plot "$dat" using 0:14:xtic(1) with boxes lc rgb "#0077bb", "" using 0:14:15:16 with yerrorbars lc rgb "black" pt 0
