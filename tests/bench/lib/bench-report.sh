@@ -309,7 +309,7 @@ plot_s5() {
 	plot "$dat" using 0:5:xtic(1) with boxes lc rgb "#ee7733", "" using 0:5:6:7 with yerrorbars lc rgb "black" pt 0
 	set title "worst 4 MiB step of the burst (ms)"
 	plot "$dat" using 0:8:xtic(1) with boxes lc rgb "#cc6677", "" using 0:8:9:10 with yerrorbars lc rgb "black" pt 0
-	set title "hot-set refaults (pages; 16384 = all of it)"
+	set title "hot-set refaults (pages; empty = none; 16384 = all of it)"
 	plot "$dat" using 0:11:xtic(1) with boxes lc rgb "#228833", "" using 0:11:12:13 with yerrorbars lc rgb "black" pt 0
 	set title "cold set still cached before the burst (MiB)"
 	plot "$dat" using 0:14:xtic(1) with boxes lc rgb "#0077bb", "" using 0:14:15:16 with yerrorbars lc rgb "black" pt 0
@@ -439,7 +439,7 @@ kept_losses() {
 
 # write_report SCENARIOS FAILED
 write_report() {
-	local scenarios=$1 failed=$2 d=$OUT/derived.txt s date
+	local scenarios=$1 failed=$2 d=$OUT/derived.txt s date kept
 	derive "$RESULTS" "$d"
 	# the committed report: sections of scenarios not in results.txt
 	cp "$BENCHDIR/RESULTS.md" "$BENCHDIR/RESULTS.md.prev" 2>/dev/null || true
@@ -447,7 +447,12 @@ write_report() {
 	{
 		echo "# hotcold benchmark report"
 		echo
-		echo "Date: $date. Scenarios $scenarios; the last run: \`make bench $(cat "$OUT/last-run" 2>/dev/null)\`"
+		kept=
+		for s in 1 2 3 4 5 6; do
+			case " $scenarios " in *" $s "*) continue ;; esac
+			grep -q "^## Scenario $s:" "$BENCHDIR/RESULTS.md.prev" 2>/dev/null && kept="$kept $s"
+		done
+		echo "Date: $date. Scenarios ${scenarios% }${kept:+ (and${kept}, kept from the previous report)}; the last run: \`make bench $(cat "$OUT/last-run" 2>/dev/null)\`"
 		echo "(a run keeps the results of the scenarios it does not run)."
 		echo
 		echo "- Kernels: $(sed -n 's/.* kernel=\([^ ]*\) .*/\1/p' "$RESULTS" | sort -u | tr '\n' ' ')(Debian, unmodified), booted under"
