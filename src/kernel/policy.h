@@ -33,13 +33,16 @@ typedef u32 hc_area_t;
 #define HC_AGE_MAX	((1u << (32 - HC_AGE_SHIFT)) - 1)
 
 enum hc_state {
-	HC_EMPTY,	/* nothing cached, nothing pending */
 	HC_HOT,
 	HC_WARM,
 	HC_COLD,
 	HC_RECLAIMED,
+	HC_EMPTY,	/* nothing cached, nothing pending: not tallied */
 	HC_NR_STATES,
 };
+
+/* The states tallied per file: those of areas that hold something. */
+#define HC_NR_TALLIED	HC_EMPTY
 
 /* The thresholds of one round, in ticks, derived from the parameters. */
 struct hc_policy {
@@ -66,7 +69,7 @@ struct hc_file_policy {
 
 /* Per-file tally of area states, kept for reports and the hot-file rule. */
 struct hc_tally {
-	u32 n[HC_NR_STATES];
+	u32 n[HC_NR_TALLIED];
 };
 
 /* Milliseconds to ticks, rounded up, saturating at HC_AGE_MAX. */

@@ -9,8 +9,9 @@
  * the areas that really left the cache count as reclaimed.
  *
  * Work is bounded by a token bucket refilled by elapsed time at
- * max_reclaim_kb_per_sec, holding up to two rounds' worth (at least two
- * seconds'), and optionally gated on MemAvailable.  In observe mode the same
+ * max_reclaim_kb_per_sec, holding up to two rounds' worth (a round being
+ * its interval plus its own duration; at least two seconds'), and
+ * optionally gated on MemAvailable.  In observe mode the same
  * decisions are taken and counted, and nothing is dropped.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -50,15 +51,19 @@ static bool hc_reclaim_gated(void)
 static void hc_tokens_fill(u64 now_ms, u64 interval_ms)
 {
 	u64 rate = hc_param(HC_P_max_reclaim_kb_per_sec) / (PAGE_SIZE / 1024);
-	u64 cap, ms, add;
+	u64 period, cap, ms, add;
 
 	if (!rate) {
 		hc_tokens = U64_MAX;
 		hc_tokens_ms = now_ms;
 		return;
 	}
-	/* Two rounds' worth: a round lasts its interval plus its own work. */
-	cap = max_t(u64, 2 * rate * max_t(u64, interval_ms, MSEC_PER_SEC) /
+	/*
+	 * Two rounds' worth, a round being its interval plus the time the
+	 * last one took: enough for a round, never a backlog of hours.
+	 */
+	period = interval_ms + hc_stat_read(HC_S_scan_ns_last) / NSEC_PER_MSEC;
+	cap = max_t(u64, 2 * rate * max_t(u64, period, MSEC_PER_SEC) /
 			 MSEC_PER_SEC, 1);
 	ms = now_ms - min(hc_tokens_ms, now_ms);
 	add = rate * ms / MSEC_PER_SEC;

@@ -32,10 +32,13 @@ struct hc_walk {
 static void hc_walk_tally(struct hc_walk *w, u32 a)
 {
 	hc_area_t *area = hc_area_get(w->v, a, false);
+	enum hc_state st;
 
-	if (area)
-		w->f->tally.n[hc_area_state(*area, &w->r->pol,
-					    &w->f->pol)]++;
+	if (!area)
+		return;
+	st = hc_area_state(*area, &w->r->pol, &w->f->pol);
+	if (st != HC_EMPTY)
+		w->f->tally.n[st]++;
 }
 
 /* Tally areas [from, to) as they stand, skipping absent chunks. */

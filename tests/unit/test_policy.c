@@ -355,10 +355,7 @@ static void test_hot_file_rule(void **state)
 	t.n[HC_HOT] = 6;
 	assert_true(hc_file_is_hot(&t, 50));
 	assert_false(hc_file_is_hot(&t, 100));
-	/* Empty areas do not dilute the hot share... */
-	t.n[HC_EMPTY] = 1000;
-	assert_true(hc_file_is_hot(&t, 50));
-	/* ...reclaimed ones do: the cold part gone leaves the file cold. */
+	/* Reclaimed areas dilute it: the cold part gone leaves it cold. */
 	t.n[HC_COLD] = 0;
 	t.n[HC_RECLAIMED] = 5;
 	assert_true(hc_file_is_hot(&t, 50));
