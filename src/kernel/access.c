@@ -64,6 +64,11 @@ bool hc_access_probe_installed(void)
 	return hc_hook != HC_HOOK_NONE;
 }
 
+bool hc_access_event_unknown(void)
+{
+	return hc_rearm;
+}
+
 bool hc_access_sample(hc_folio_t *f)
 {
 	/* No signal, or flags of someone else's: err toward "accessed". */
@@ -244,11 +249,25 @@ static bool hc_idle_flag_shared(struct hc_comm *comm)
 	return found;
 }
 
-/* Leave PG_idle alone: the event signal if a hook can do it, else none. */
-static void hc_idle_leave(const char *comm)
+/*
+ * Every file is visited within a quarter of its cold age: until then, what
+ * a visit finds says nothing of the accesses before a change of signal.
+ */
+static void hc_rearm_from(u64 now_ms)
+{
+	hc_rearm_until_ms = now_ms + hc_param(HC_P_cold_age_ms) / 4 +
+			    hc_param(HC_P_scan_interval_ms);
+}
+
+/*
+ * Leave PG_idle alone: the event signal if a hook can do it, else none.
+ * The event bits start empty: accesses since the last visit are unknown.
+ */
+static void hc_idle_leave(const char *comm, u64 now_ms)
 {
 	if (!hc_hook_set(HC_HOOK_MARK_AREA)) {
 		hc_signal = HC_SIGNAL_EVENT;
+		hc_rearm_from(now_ms);
 		pr_warn("%s uses the page idle flag: hotcold leaves it alone and uses the event signal until it stops\n",
 			comm);
 		return;
@@ -270,9 +289,7 @@ static void hc_idle_return(u64 now_ms)
 	}
 	hc_signal = HC_SIGNAL_IDLE;
 	hc_blind = false;
-	/* every file is visited within a quarter of its cold age */
-	hc_rearm_until_ms = now_ms + hc_param(HC_P_cold_age_ms) / 4 +
-			    hc_param(HC_P_scan_interval_ms);
+	hc_rearm_from(now_ms);
 	pr_info("the other user of the page idle flag stopped: back to the idle signal\n");
 }
 
@@ -294,7 +311,7 @@ enum hc_signal hc_access_round_begin(void)
 		hc_shared = shared;
 		hc_stat_add(HC_S_signal_switches, 1);
 		if (shared)
-			hc_idle_leave(comm.s);
+			hc_idle_leave(comm.s, now);
 		else
 			hc_idle_return(now);
 	} else if (!shared && hc_blind) {

@@ -212,6 +212,8 @@ void hc_access_exit(void);
 enum hc_signal hc_access_round_begin(void);
 const char *hc_access_signal_name(void);
 bool hc_access_probe_installed(void);
+/* Event signal: are accesses before the last visit unknown (a switch)? */
+bool hc_access_event_unknown(void);
 /* Idle signal: was @f accessed since the last call?  Re-arms it. */
 bool hc_access_sample(hc_folio_t *f);
 u64 hc_access_probe_hits(void);

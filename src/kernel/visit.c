@@ -150,6 +150,8 @@ static bool hc_walk_folios(struct hc_walk *w, struct address_space *mapping)
 	u64 scanned = 0;
 	unsigned int i, n;
 	bool stop = false;
+	/* Right after a switch to the event signal, err toward "accessed". */
+	bool unknown = !idle && hc_access_event_unknown();
 
 	hc_batch_init(&batch);
 	while (!stop && (n = hc_batch_lookup(&batch, mapping, &index, end))) {
@@ -160,7 +162,8 @@ static bool hc_walk_folios(struct hc_walk *w, struct address_space *mapping)
 			unsigned long nr = hc_folio_nr_pages(folio);
 			struct hc_sample s = {
 				.present = true,
-				.accessed = idle && hc_access_sample(folio),
+				.accessed = idle ? hc_access_sample(folio) :
+					    unknown,
 				.held = hc_folio_held(folio),
 			};
 
