@@ -194,6 +194,19 @@ static inline void hc_folio_clear_idle(hc_folio_t *f)
 #define HC_HAVE_LRU_GEN 0
 #endif
 
+/* The hc_folio_t of HC_ACCESS_SYMBOL's argument, NULL for none. */
+static inline hc_folio_t *hc_folio_of_arg(unsigned long arg)
+{
+	if (!arg)
+		return NULL;
+#if defined(HAVE_FOLIO_BATCH_LOOKUP)
+	return (hc_folio_t *)arg;
+#else
+	/* A tail page's ->mapping is a poison value, not a mapping. */
+	return compound_head((struct page *)arg);
+#endif
+}
+
 /*
  * The first argument of the function a kprobe stopped at, on entry.  4.18
  * (EL8) has kprobes but no regs_get_kernel_argument(): there the x86-64
@@ -221,14 +234,7 @@ static inline unsigned long hc_probe_arg0(struct pt_regs *regs)
 /* The hc_folio_t a probe on HC_ACCESS_SYMBOL was called with. */
 static inline hc_folio_t *hc_probe_folio(struct pt_regs *regs)
 {
-	void *arg = (void *)hc_probe_arg0(regs);
-
-#if defined(HAVE_FOLIO_BATCH_LOOKUP)
-	return arg;
-#else
-	/* A tail page's ->mapping is a poison value, not a mapping. */
-	return compound_head((struct page *)arg);
-#endif
+	return hc_folio_of_arg(hc_probe_arg0(regs));
 }
 #else
 #if defined(HAVE_KPROBES)
@@ -330,19 +336,6 @@ static inline void hc_ftrace_unregister(hc_ftrace_ops_t *ops)
 {
 }
 #endif
-
-/* The hc_folio_t of HC_ACCESS_SYMBOL's argument, NULL for none. */
-static inline hc_folio_t *hc_folio_of_arg(unsigned long arg)
-{
-	if (!arg)
-		return NULL;
-#if defined(HAVE_FOLIO_BATCH_LOOKUP)
-	return (hc_folio_t *)arg;
-#else
-	/* A tail page's ->mapping is a poison value, not a mapping. */
-	return compound_head((struct page *)arg);
-#endif
-}
 
 #if defined(HAVE_INODE_STATE_READ_ONCE)
 static inline unsigned long hc_inode_state(struct inode *inode)
