@@ -133,6 +133,30 @@ static int cmd_write(const char *file, long mb)
 	return 0;
 }
 
+/* N files DIR/f0 .. DIR/f<N-1> of BYTES bytes each: a shell loop is slow */
+static int cmd_mkfiles(const char *dir, long n, long bytes)
+{
+	static unsigned char buf[CHUNK];
+	char path[4096];
+	long i;
+	int fd;
+
+	if (bytes < 0 || bytes > CHUNK) {
+		fprintf(stderr, "mkfiles: BYTES is 0 to %d\n", CHUNK);
+		return 2;
+	}
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "%s/f%ld", dir, i);
+		fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		if (fd < 0)
+			die("open", path);
+		if (write(fd, buf, bytes) != bytes)
+			die("write", path);
+		close(fd);
+	}
+	return 0;
+}
+
 static int cmd_mmapwrite(const char *file, long mb)
 {
 	size_t len = (size_t)mb * CHUNK;
@@ -230,7 +254,8 @@ static int cmd_asuser(char **argv)
 static int usage(void)
 {
 	fprintf(stderr, "%s: hcprobe resident|read|sum|dev FILE | write|mmapwrite FILE MB |\n"
-		"       hold-map FILE SECONDS | sysw FILE STRING | asuser UID CMD...\n",
+		"       hold-map FILE SECONDS | sysw FILE STRING | asuser UID CMD... |\n"
+		"       mkfiles DIR N BYTES\n",
 		"usage");
 	return 2;
 }
@@ -255,6 +280,8 @@ int main(int argc, char **argv)
 		return cmd_hold_map(argv[2], atol(argv[3]));
 	if (argc == 4 && !strcmp(cmd, "sysw"))
 		return cmd_sysw(argv[2], argv[3]);
+	if (argc == 5 && !strcmp(cmd, "mkfiles"))
+		return cmd_mkfiles(argv[2], atol(argv[3]), atol(argv[4]));
 	if (argc >= 4 && !strcmp(cmd, "asuser"))
 		return cmd_asuser(argv + 2);
 	return usage();
