@@ -295,8 +295,8 @@ bool hc_walk_must_yield(struct super_block *sb, struct hc_round *r)
 
 /*
  * Walk @sb's inodes backwards from the cursor, in one hold of s_umount
- * (shared), breaking the list lock at each visit (to sleep) and after
- * HC_LIST_HOLD entries at most.  To break it the walk takes a reference
+ * (shared), breaking the list lock at each visit (to sleep), when the CPU
+ * is wanted, and after HC_LIST_HOLD entries at most.  To break it the walk takes a reference
  * on the current inode, which keeps it on s_inodes while the lock is
  * dropped, so the walk goes on from it without counting again; the
  * reference is put only after the next one is taken, outside the lock.
@@ -313,8 +313,13 @@ static void hc_walk_sb(struct super_block *sb, struct hc_cursor *c,
 	list_for_each_entry_reverse(inode, &sb->s_inodes, i_sb_list) {
 		bool visit = pos++ >= c->pos && hc_inode_wanted(inode);
 
-		/* Other inodes are only held to break the lock. */
-		if (!visit && ++run < HC_LIST_HOLD)
+		/*
+		 * Other inodes are only held to break the lock: after
+		 * HC_LIST_HOLD entries for the CPUs spinning on it, earlier
+		 * if this CPU is wanted (a kernel without preemption gives
+		 * it up only at cond_resched()).
+		 */
+		if (!visit && ++run < HC_LIST_HOLD && !need_resched())
 			continue;
 		if (!hc_inode_get(inode))
 			continue;
