@@ -249,74 +249,58 @@ table_s4() {
 	echo
 }
 
-plot_s1() {
-	local d=$1 out=$2 dat=$WORK/s1.dat c k
+# plot_bars D SCENARIO OUT TITLE PANEL...: a 2x3 grid of bars (median of
+# the repetitions) with min-max whiskers, one panel per "key|title|colour"
+plot_bars() {
+	local d=$1 s=$2 out=$3 title=$4 dat=$WORK/s$2.dat c p rest col=2 plots=
+	shift 4
 	: >"$dat"
-	for c in $(configs_of "$d" 1); do
+	for c in $(configs_of "$d" "$s"); do
 		printf '"%s"' "$(label "$c" | sed 's/ (MGLRU)//; s/ + /+/')" >>"$dat"
-		for k in burst_s p99_ms cold_before_mib refault_file bg_cpu_ms kswapd_ms; do
-			printf ' %s' "$(minmax "$d" $k s=1 cfg="$c")" >>"$dat"
+		for p in "$@"; do
+			printf ' %s' "$(minmax "$d" "${p%%|*}" s="$s" cfg="$c")" >>"$dat"
 		done
 		echo >>"$dat"
+	done
+	for p in "$@"; do
+		rest=${p#*|}
+		plots+="set title \"${rest%|*}\"
+plot \"$dat\" using 0:$col:xtic(1) with boxes lc rgb \"${rest##*|}\", \"\" using 0:$col:$((col + 1)):$((col + 2)) with yerrorbars lc rgb \"black\" pt 0
+"
+		col=$((col + 3))
 	done
 	gnuplot <<-EOF
 	set terminal pngcairo size 1500,900 font ",11" noenhanced
 	set output "$out"
-	set multiplot layout 2,3 title "Scenario 1: hot set, cold flood, burst (bars: median; whiskers: min-max of the repetitions)"
+	set multiplot layout 2,3 title "$title (bars: median; whiskers: min-max of the repetitions)"
 	set style fill solid 0.6 border -1
 	set boxwidth 0.6
 	set yrange [0:*]
 	set xtics rotate by -25
 	set key off
-	set title "burst time (s), lower is better"
-	plot "$dat" using 0:2:xtic(1) with boxes lc rgb "#4477aa", "" using 0:2:3:4 with yerrorbars lc rgb "black" pt 0
-	set title "p99 latency of a 4 MiB step (ms), lower is better"
-	plot "$dat" using 0:5:xtic(1) with boxes lc rgb "#cc6677", "" using 0:5:6:7 with yerrorbars lc rgb "black" pt 0
-	set title "cold set still cached before the burst (MiB)"
-	plot "$dat" using 0:8:xtic(1) with boxes lc rgb "#aa7733", "" using 0:8:9:10 with yerrorbars lc rgb "black" pt 0
-	set title "hot-set refaults (pages; empty = none)"
-	plot "$dat" using 0:11:xtic(1) with boxes lc rgb "#228833", "" using 0:11:12:13 with yerrorbars lc rgb "black" pt 0
-	set title "CPU of hotcold's thread or kdamond (ms)"
-	plot "$dat" using 0:14:xtic(1) with boxes lc rgb "#882255", "" using 0:14:15:16 with yerrorbars lc rgb "black" pt 0
-	set title "CPU of kswapd0 (ms)"
-	plot "$dat" using 0:17:xtic(1) with boxes lc rgb "#777777", "" using 0:17:18:19 with yerrorbars lc rgb "black" pt 0
+	$plots
 	unset multiplot
 	EOF
 }
 
+plot_s1() {
+	plot_bars "$1" 1 "$2" "Scenario 1: hot set, cold flood, burst" \
+		"burst_s|burst time (s), lower is better|#4477aa" \
+		"p99_ms|p99 latency of a 4 MiB step (ms), lower is better|#cc6677" \
+		"cold_before_mib|cold set still cached before the burst (MiB)|#aa7733" \
+		"refault_file|hot-set refaults (pages; empty = none)|#228833" \
+		"bg_cpu_ms|CPU of hotcold's thread or kdamond (ms)|#882255" \
+		"kswapd_ms|CPU of kswapd0 (ms)|#777777"
+}
+
 plot_s5() {
-	local d=$1 out=$2 dat=$WORK/s5.dat c k
-	: >"$dat"
-	for c in $(configs_of "$d" 5); do
-		printf '"%s"' "$(label "$c" | sed 's/ (MGLRU)//; s/ + /+/')" >>"$dat"
-		for k in memcg_scan_direct memcg_max max_ms refault_file cold_before_mib bg_cpu_ms; do
-			printf ' %s' "$(minmax "$d" $k s=5 cfg="$c")" >>"$dat"
-		done
-		echo >>"$dat"
-	done
-	gnuplot <<-EOF
-	set terminal pngcairo size 1500,900 font ",11" noenhanced
-	set output "$out"
-	set multiplot layout 2,3 title "Scenario 5: a container at memory.max = 400 MiB (64 MiB hot, 288 MiB cold, then a 200 MiB burst; bars: median, whiskers: min-max)"
-	set style fill solid 0.6 border -1
-	set boxwidth 0.6
-	set yrange [0:*]
-	set xtics rotate by -25
-	set key off
-	set title "memcg direct reclaim during the burst (pages scanned)"
-	plot "$dat" using 0:2:xtic(1) with boxes lc rgb "#cc3311", "" using 0:2:3:4 with yerrorbars lc rgb "black" pt 0
-	set title "memory.max hits during the burst (memory.events max)"
-	plot "$dat" using 0:5:xtic(1) with boxes lc rgb "#ee7733", "" using 0:5:6:7 with yerrorbars lc rgb "black" pt 0
-	set title "worst 4 MiB step of the burst (ms)"
-	plot "$dat" using 0:8:xtic(1) with boxes lc rgb "#cc6677", "" using 0:8:9:10 with yerrorbars lc rgb "black" pt 0
-	set title "hot-set refaults (pages; empty = none; 16384 = all of it)"
-	plot "$dat" using 0:11:xtic(1) with boxes lc rgb "#228833", "" using 0:11:12:13 with yerrorbars lc rgb "black" pt 0
-	set title "cold set still cached before the burst (MiB)"
-	plot "$dat" using 0:14:xtic(1) with boxes lc rgb "#0077bb", "" using 0:14:15:16 with yerrorbars lc rgb "black" pt 0
-	set title "CPU of hotcold's thread or kdamond (ms)"
-	plot "$dat" using 0:17:xtic(1) with boxes lc rgb "#882255", "" using 0:17:18:19 with yerrorbars lc rgb "black" pt 0
-	unset multiplot
-	EOF
+	plot_bars "$1" 5 "$2" "Scenario 5: a container at memory.max = 400 MiB (64 MiB hot, 288 MiB cold, then a 200 MiB burst)" \
+		"memcg_scan_direct|memcg direct reclaim during the burst (pages scanned)|#cc3311" \
+		"memcg_max|memory.max hits during the burst (memory.events max)|#ee7733" \
+		"max_ms|worst 4 MiB step of the burst (ms)|#cc6677" \
+		"refault_file|hot-set refaults (pages; empty = none; 16384 = all of it)|#228833" \
+		"cold_before_mib|cold set still cached before the burst (MiB)|#0077bb" \
+		"bg_cpu_ms|CPU of hotcold's thread or kdamond (ms)|#882255"
 }
 
 plot_s3() {
