@@ -137,3 +137,26 @@ rotate() {
 	done
 	echo $_head $_tail
 }
+
+# series_start NAME PATH...: with BENCH_SERIES=1, sample the cache of the
+# PATHs every second (hcbench sample) for the demo's picture
+series_start() {
+	[ "${BENCH_SERIES:-0}" = 1 ] || return 0
+	echo "@@series $1"
+	T0=$(now_ms)
+	shift
+	hcbench sample 1000 "$@" &
+	SP=$!
+}
+
+# event WHAT: a marker in the series, and progress on the console
+event() {
+	[ "${BENCH_SERIES:-0}" = 1 ] && echo "V event=$1 t_ms=$(( $(now_ms) - T0 ))"
+	progress "$CFG: $1"
+}
+
+series_stop() {
+	[ "${BENCH_SERIES:-0}" = 1 ] || return 0
+	kill $SP
+	wait $SP 2>/dev/null
+}

@@ -10,25 +10,6 @@
 HOT=/mnt/s1/hot
 COLD=/mnt/s1/cold
 
-series_start() {
-	[ "${BENCH_SERIES:-0}" = 1 ] || return 0
-	echo "@@series $1"
-	T0=$(now_ms)
-	hcbench sample 1000 $HOT $COLD &
-	SP=$!
-}
-
-event() {
-	[ "${BENCH_SERIES:-0}" = 1 ] && echo "V event=$1 t_ms=$(( $(now_ms) - T0 ))"
-	progress "$CFG: $1"
-}
-
-series_stop() {
-	[ "${BENCH_SERIES:-0}" = 1 ] || return 0
-	kill $SP
-	wait $SP 2>/dev/null
-}
-
 # one CONFIG REP
 one() {
 	CFG=$1
@@ -38,7 +19,7 @@ one() {
 	pid=$(bg_pid "$CFG")
 	kpid=$(comm_pid kswapd0)
 	k0=$(cpu_ms "$kpid")
-	series_start "$CFG"
+	series_start "$CFG" $HOT $COLD
 	hcbench hotloop "$S1_HOT_MS" $HOT &
 	hp=$!
 	event "hot set read every ${S1_HOT_MS} ms"

@@ -57,25 +57,6 @@ cg_delta() {
 		"/tmp/cg.$1" "/tmp/cg.$2"
 }
 
-series_start() {
-	[ "${BENCH_SERIES:-0}" = 1 ] || return 0
-	echo "@@series $1"
-	T0=$(now_ms)
-	hcbench sample 1000 "$HOT" "$COLD" "$2" &
-	SP=$!
-}
-
-event() {
-	[ "${BENCH_SERIES:-0}" = 1 ] && echo "V event=$1 t_ms=$(( $(now_ms) - T0 ))"
-	progress "$CFG: $1"
-}
-
-series_stop() {
-	[ "${BENCH_SERIES:-0}" = 1 ] || return 0
-	kill $SP
-	wait $SP 2>/dev/null
-}
-
 # one CONFIG REP
 one() {
 	CFG=$1
@@ -86,7 +67,7 @@ one() {
 	g=$CG/bench-$CFG-$rep
 	mkdir "$g" || { echo "E mkdir $g"; exit 1; }
 	echo "${S5_MAX_MB}M" >"$g/memory.max"
-	series_start "$CFG" "$g"
+	series_start "$CFG" "$HOT" "$COLD" "$g"
 	sh -c "$IN_GROUP" "$g" hcbench hotloop "$S5_HOT_MS" "$HOT" &
 	hp=$!
 	event "hot set read every ${S5_HOT_MS} ms"
