@@ -48,6 +48,7 @@ static enum hc_signal hc_signal;	/* of the current round */
 static enum hc_hook hc_hook;		/* attached now */
 static bool hc_use_ftrace;
 static bool hc_shared;		/* another user of PG_idle runs */
+static bool hc_started;		/* a round has begun since the load */
 static bool hc_blind;		/* idle flag unusable, no hook: no signal */
 static bool hc_rearm;		/* flags found now are not ours */
 static u64 hc_rearm_until_ms;
@@ -261,13 +262,15 @@ static void hc_rearm_from(u64 now_ms)
 
 /*
  * Leave PG_idle alone: the event signal if a hook can do it, else none.
- * The event bits start empty: accesses since the last visit are unknown.
+ * The event bits start empty: accesses since the last visit are unknown,
+ * unless there was no visit yet (the first round: all state is new).
  */
-static void hc_idle_leave(const char *comm, u64 now_ms)
+static void hc_idle_leave(const char *comm, u64 now_ms, bool first)
 {
 	if (!hc_hook_set(HC_HOOK_MARK_AREA)) {
 		hc_signal = HC_SIGNAL_EVENT;
-		hc_rearm_from(now_ms);
+		if (!first)
+			hc_rearm_from(now_ms);
 		pr_warn("%s uses the page idle flag: hotcold leaves it alone and uses the event signal until it stops\n",
 			comm);
 		return;
@@ -311,13 +314,14 @@ enum hc_signal hc_access_round_begin(void)
 		hc_shared = shared;
 		hc_stat_add(HC_S_signal_switches, 1);
 		if (shared)
-			hc_idle_leave(comm.s, now);
+			hc_idle_leave(comm.s, now, !hc_started);
 		else
 			hc_idle_return(now);
 	} else if (!shared && hc_blind) {
 		/* a hook that could not be attached when it stopped */
 		hc_idle_return(now);
 	}
+	hc_started = true;
 	hc_rearm = !hc_blind && now < hc_rearm_until_ms;
 	hc_stat_set(HC_S_idle_flag_shared, shared);
 	hc_stat_set(HC_S_access_paused, hc_blind || hc_rearm);
