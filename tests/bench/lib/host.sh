@@ -41,7 +41,7 @@ kernel_setup() {
 	ROOT=$CACHE/kernels/$REL/root
 	# WORK=: the build's stamp next to its build tree, one per module tree
 	mkdir -p "$KO_BUILD"
-	KO=$(WORK=$KO_BUILD build_module "$config" "$REL" "$ROOT/usr/src/linux-headers-$REL" "$WORK/$config/build.log") ||
+	KO=$(WORK=$KO_BUILD build_module "$REL" "$ROOT/usr/src/linux-headers-$REL" "$WORK/$config/build.log") ||
 		{ tail -n 20 "$WORK/$config/build.log" >&2; die "$config: building hotcold.ko failed"; }
 	log "$config: kernel $REL, module $KO"
 }
