@@ -296,15 +296,9 @@ static void hc_idle_return(u64 now_ms)
 	pr_info("the other user of the page idle flag stopped: back to the idle signal\n");
 }
 
-static u64 hc_access_now_ms(void)
-{
-	return ktime_get_ns() / NSEC_PER_MSEC;
-}
-
-enum hc_signal hc_access_round_begin(void)
+enum hc_signal hc_access_round_begin(u64 now)
 {
 	struct hc_comm comm;
-	u64 now = hc_access_now_ms();
 	bool shared;
 
 	if (hc_wanted != HC_SIGNAL_IDLE)

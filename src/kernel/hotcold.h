@@ -209,7 +209,7 @@ enum hc_signal {
 int hc_access_init(void);
 void hc_access_exit(void);
 /* Each round: the signal it uses (another user of PG_idle is checked). */
-enum hc_signal hc_access_round_begin(void);
+enum hc_signal hc_access_round_begin(u64 now_ms);
 const char *hc_access_signal_name(void);
 bool hc_access_probe_installed(void);
 /* Event signal: are accesses before the last visit unknown (a switch)? */

@@ -377,8 +377,8 @@ static void hc_round_prepare(struct hc_round *r)
 		       hc_param(HC_P_refault_window_ms),
 		       hc_param(HC_P_hot_rounds),
 		       hc_param(HC_P_refault_max_shift));
-	r->signal = hc_access_round_begin();
 	r->now_ms = hc_now_ms();
+	r->signal = hc_access_round_begin(r->now_ms);
 	r->now_tick = r->now_ms / HC_TICK_MS + 1;
 	r->interval_ms = interval;
 	r->min_file_pages = hc_param(HC_P_min_file_pages);
