@@ -265,12 +265,12 @@ static void hc_rearm_from(u64 now_ms)
  * The event bits start empty: accesses since the last visit are unknown,
  * unless there was no visit yet (the first round: all state is new).
  */
-static void hc_idle_leave(const char *comm, u64 now_ms, bool first)
+static void hc_idle_leave(const char *comm, bool first)
 {
 	if (!hc_hook_set(HC_HOOK_MARK_AREA)) {
 		hc_signal = HC_SIGNAL_EVENT;
 		if (!first)
-			hc_rearm_from(now_ms);
+			hc_rearm_from(hc_now_ms());
 		pr_warn("%s uses the page idle flag: hotcold leaves it alone and uses the event signal until it stops\n",
 			comm);
 		return;
@@ -282,7 +282,7 @@ static void hc_idle_leave(const char *comm, u64 now_ms, bool first)
 }
 
 /* Back to the idle signal; the flags found on the next visits are stale. */
-static void hc_idle_return(u64 now_ms)
+static void hc_idle_return(void)
 {
 	if (hc_hook_set(hc_idle_hook())) {
 		hc_signal = HC_SIGNAL_IDLE;
@@ -292,11 +292,16 @@ static void hc_idle_return(u64 now_ms)
 	}
 	hc_signal = HC_SIGNAL_IDLE;
 	hc_blind = false;
-	hc_rearm_from(now_ms);
+	hc_rearm_from(hc_now_ms());
 	pr_info("the other user of the page idle flag stopped: back to the idle signal\n");
 }
 
-enum hc_signal hc_access_round_begin(u64 now)
+/*
+ * Attaching a hook can take seconds (text patching waits for every CPU):
+ * the times taken here, and the round's own clock, start after it, so
+ * that no access goes unseen between the round's start and the hook.
+ */
+enum hc_signal hc_access_round_begin(void)
 {
 	struct hc_comm comm;
 	bool shared;
@@ -308,15 +313,15 @@ enum hc_signal hc_access_round_begin(u64 now)
 		hc_shared = shared;
 		hc_stat_add(HC_S_signal_switches, 1);
 		if (shared)
-			hc_idle_leave(comm.s, now, !hc_started);
+			hc_idle_leave(comm.s, !hc_started);
 		else
-			hc_idle_return(now);
+			hc_idle_return();
 	} else if (!shared && hc_blind) {
 		/* a hook that could not be attached when it stopped */
-		hc_idle_return(now);
+		hc_idle_return();
 	}
 	hc_started = true;
-	hc_rearm = !hc_blind && now < hc_rearm_until_ms;
+	hc_rearm = !hc_blind && hc_now_ms() < hc_rearm_until_ms;
 	hc_stat_set(HC_S_idle_flag_shared, shared);
 	hc_stat_set(HC_S_access_paused, hc_blind || hc_rearm);
 	if (shared)

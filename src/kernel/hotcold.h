@@ -209,7 +209,7 @@ enum hc_signal {
 int hc_access_init(void);
 void hc_access_exit(void);
 /* Each round: the signal it uses (another user of PG_idle is checked). */
-enum hc_signal hc_access_round_begin(u64 now_ms);
+enum hc_signal hc_access_round_begin(void);
 const char *hc_access_signal_name(void);
 bool hc_access_probe_installed(void);
 /* Event signal: are accesses before the last visit unknown (a switch)? */
@@ -243,6 +243,8 @@ struct hc_round {
 
 int hc_scan_start(void);
 void hc_scan_stop(void);
+/* The module's clock: milliseconds since boot (ktime, monotonic). */
+u64 hc_now_ms(void);
 /* Run one round now and wait for it. */
 int hc_scan_now(void);
 

@@ -71,7 +71,7 @@ static u64 hc_requested;	/* rounds asked for through control */
 static u64 hc_completed;	/* requests served */
 static bool hc_kicked;		/* a parameter changed: re-read them */
 
-static u64 hc_now_ms(void)
+u64 hc_now_ms(void)
 {
 	return ktime_get_ns() / NSEC_PER_MSEC;
 }
@@ -377,8 +377,9 @@ static void hc_round_prepare(struct hc_round *r)
 		       hc_param(HC_P_refault_window_ms),
 		       hc_param(HC_P_hot_rounds),
 		       hc_param(HC_P_refault_max_shift));
+	/* first: a switch of signal can take seconds (access.c) */
+	r->signal = hc_access_round_begin();
 	r->now_ms = hc_now_ms();
-	r->signal = hc_access_round_begin(r->now_ms);
 	r->now_tick = r->now_ms / HC_TICK_MS + 1;
 	r->interval_ms = interval;
 	r->min_file_pages = hc_param(HC_P_min_file_pages);
