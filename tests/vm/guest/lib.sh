@@ -28,6 +28,15 @@ dmesg_bad() { grep -E -f /t/kernel-reports; }
 quiet() { "$@" >/dev/null 2>&1; }
 fails() { ! "$@" >/dev/null 2>&1; }
 
+# reps N: N repetitions of a cycle, fewer on a slow (debug) kernel, whose
+# checkers (KASAN, lockdep) catch a bad path the first time it runs: N
+# divided by HC_SLOWDOWN, at least 2
+reps() {
+	_r=$((($1 + ${HC_SLOWDOWN:-1} - 1) / ${HC_SLOWDOWN:-1}))
+	[ "$_r" -ge 2 ] || _r=2
+	echo "$_r"
+}
+
 hc_loaded() { grep -q '^hotcold ' /proc/modules; }
 
 hc_unload() {
@@ -63,3 +72,23 @@ scans() {
 resident_pct() { hcprobe resident "$1" | cut -d' ' -f1; }
 drop_caches() { sync; echo 3 >/proc/sys/vm/drop_caches; }
 now_ms() { awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime; }
+
+# wait_for SECONDS CMD...: retry CMD every 0.2 s until it succeeds, for at
+# most SECONDS; fails if it never did.  For what the module's own rounds
+# bring about: how soon depends on the machine (under TCG, attaching the
+# event signal's hook alone takes seconds), a fixed sleep would guess.
+wait_for() {
+	_end=$(($(now_ms) + $1 * 1000))
+	shift
+	until "$@"; do
+		[ "$(now_ms)" -lt "$_end" ] || return 1
+		sleep 0.2
+	done
+}
+
+# wait_rounds N: until N more rounds have completed (at most 60 s)
+wait_rounds() {
+	_until=$(($(stat_get rounds) + $1))
+	wait_for 60 rounds_reached "$_until"
+}
+rounds_reached() { [ "$(stat_get rounds)" -ge "$1" ]; }

@@ -4,6 +4,9 @@
 
 # per-test timeout inside the guest, seconds
 TEST_TIMEOUT=${HOTCOLD_VM_TEST_TIMEOUT:-300}
+# how much slower than a plain kernel the guest runs (debug kernels: see
+# lib/rhel.sh); the guest's tests repeat their cycles that many times less
+SLOWDOWN=1
 
 # Storage modules a Debian guest loads (with their dependencies, in
 # order): the disks and both filesystems under test.  Optional ones may be
@@ -198,6 +201,7 @@ build_initramfs() {
 	HC_TESTS='$tests'
 	HC_LRU_GEN='$lru'
 	HC_TEST_TIMEOUT=$TEST_TIMEOUT
+	HC_SLOWDOWN=$SLOWDOWN
 	CONF
 	cp "$VMDIR/guest/kernel-reports" "$st/t/kernel-reports"
 	chmod 755 "$st/init"
