@@ -64,6 +64,25 @@ static void hc_filter_change(const struct hc_key *key, int delta)
 
 static struct kmem_cache *hc_chunk_cache;
 
+/*
+ * The event hook's shortcut.  Sequential reads of 4 KiB mark every area
+ * (4 pages) four times in a row: each CPU remembers the areas it marked
+ * last, and a repeat returns before the table lookup.  hc_files_seq is
+ * odd while the scan thread may clear event bits or free what holds them
+ * (hc_files_write_begin() to _end()); a memo holds only while the
+ * sequence it was made under has not moved, so its marks are still set.
+ * Files not tracked are remembered as well: state is created only under
+ * the same sequence.
+ */
+struct hc_mark_memo {
+	struct hc_key key;
+	pgoff_t first, last;	/* areas */
+	unsigned long seq;
+};
+
+static DEFINE_PER_CPU(struct hc_mark_memo, hc_mark_memo);
+static unsigned long hc_files_seq;
+
 static size_t hc_map_bytes(u32 chunks)
 {
 	return sizeof(struct hc_map) + chunks * sizeof(struct hc_chunk *);
@@ -464,20 +483,64 @@ void hc_files_sweep(u32 pass, bool (*keep)(u32 dev))
 			hc_file_destroy(f);
 }
 
-void hc_files_mark_access(const struct hc_key *key, pgoff_t index,
-			  unsigned long nr)
+void hc_files_write_begin(void)
 {
-	pgoff_t a, last = (index + max(nr, 1ul) - 1) >> hc_area_shift;
+	mutex_lock(&hc_files_lock);
+	WRITE_ONCE(hc_files_seq, hc_files_seq + 1);
+	/* the memos see the change before any bit is cleared */
+	smp_wmb();
+}
+
+void hc_files_write_end(void)
+{
+	/* the changes are all visible before the memos may hold again */
+	smp_wmb();
+	WRITE_ONCE(hc_files_seq, hc_files_seq + 1);
+	mutex_unlock(&hc_files_lock);
+}
+
+/*
+ * Did this CPU mark areas @first..@last of @key since the state last
+ * changed?  Only in task context with preemption off, so that nothing
+ * writes the memo halfway through another write.
+ */
+static bool hc_mark_memo_hit(const struct hc_key *key, pgoff_t first,
+			     pgoff_t last, unsigned long seq)
+{
+	const struct hc_mark_memo *m = this_cpu_ptr(&hc_mark_memo);
+
+	return !(seq & 1) && m->seq == seq && m->first <= first &&
+	       last <= m->last && m->key.ino == key->ino &&
+	       m->key.dev == key->dev;
+}
+
+static void hc_mark_memo_set(const struct hc_key *key, pgoff_t first,
+			     pgoff_t last, unsigned long seq)
+{
+	struct hc_mark_memo *m = this_cpu_ptr(&hc_mark_memo);
+
+	m->key = *key;
+	m->first = first;
+	m->last = last;
+	m->seq = seq;
+}
+
+static void hc_mark_areas(const struct hc_key *key, pgoff_t first,
+			  pgoff_t last)
+{
 	unsigned long *seen;
 	struct hc_chunk *c;
 	struct hc_file *f;
 	struct hc_map *map;
+	pgoff_t a;
 
+	if (!READ_ONCE(*hc_filter_slot(key)))
+		return;
 	rcu_read_lock();
 	f = rhashtable_lookup(&hc_files_table, key, hc_files_params);
 	map = f ? rcu_dereference(f->map) : NULL;
 	/* A large folio covers several areas: every one of them is used. */
-	for (a = index >> hc_area_shift; f && a <= last; a++) {
+	for (a = first; f && a <= last; a++) {
 		u32 bit = a;
 
 		if (!map) {
@@ -498,6 +561,27 @@ void hc_files_mark_access(const struct hc_key *key, pgoff_t index,
 			set_bit(bit, seen);
 	}
 	rcu_read_unlock();
+}
+
+void hc_files_mark_access(const struct hc_key *key, pgoff_t index,
+			  unsigned long nr)
+{
+	pgoff_t first = index >> hc_area_shift;
+	pgoff_t last = (index + max(nr, 1ul) - 1) >> hc_area_shift;
+	unsigned long seq;
+
+	if (!in_task()) {
+		hc_mark_areas(key, first, last);
+		return;
+	}
+	preempt_disable_notrace();
+	/* read before the marks: a change after it makes the memo stale */
+	seq = smp_load_acquire(&hc_files_seq);
+	if (!hc_mark_memo_hit(key, first, last, seq)) {
+		hc_mark_areas(key, first, last);
+		hc_mark_memo_set(key, first, last, seq);
+	}
+	preempt_enable_notrace();
 }
 
 bool hc_files_known(const struct hc_key *key)

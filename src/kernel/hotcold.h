@@ -124,6 +124,12 @@ bool hc_area_seen(struct hc_areas *v, u32 a);
 void hc_areas_trim(struct hc_areas *v);
 
 extern struct mutex hc_files_lock;
+/*
+ * Take hc_files_lock to change file state (event bits, maps, files): the
+ * event hook's memos of what it marked go stale (files.c).
+ */
+void hc_files_write_begin(void);
+void hc_files_write_end(void);
 
 int hc_files_init(void);
 void hc_files_exit(void);

@@ -198,9 +198,9 @@ static void hc_pass_complete(void)
 
 	for (i = 0; i < HC_MAX_SB; i++)
 		frozen |= hc_cursors[i].frozen;
-	mutex_lock(&hc_files_lock);
+	hc_files_write_begin();
 	hc_files_sweep(hc_pass, frozen ? hc_dev_frozen : NULL);
-	mutex_unlock(&hc_files_lock);
+	hc_files_write_end();
 	hc_paths_prune();
 	hc_pass++;
 	for (i = 0; i < HC_MAX_SB; i++) {
@@ -218,7 +218,7 @@ static void hc_visit_inode(struct inode *inode, struct hc_round *r)
 	unsigned long nrpages = READ_ONCE(mapping->nrpages);
 	struct hc_file *f;
 
-	mutex_lock(&hc_files_lock);
+	hc_files_write_begin();
 	f = hc_file_lookup(&key);
 	if (f && f->gen != inode->i_generation)
 		hc_file_reset(f, inode->i_generation);
@@ -240,7 +240,7 @@ static void hc_visit_inode(struct inode *inode, struct hc_round *r)
 note:
 	hc_path_note(&key, f->cached, inode);
 out:
-	mutex_unlock(&hc_files_lock);
+	hc_files_write_end();
 }
 
 /*
