@@ -9,8 +9,9 @@
  * the areas that really left the cache count as reclaimed.
  *
  * Work is bounded by a token bucket refilled by elapsed time at
- * max_reclaim_kb_per_sec, holding up to two rounds' worth (a round being
- * its interval plus its own duration; at least two seconds'), and
+ * max_reclaim_kb_per_sec, holding up to a round and a quarter's worth (a
+ * round being its interval plus its own duration; at least two seconds'),
+ * and
  * optionally gated on MemAvailable.  In observe mode the same
  * decisions are taken and counted, and nothing is dropped.
  */
@@ -59,12 +60,15 @@ static void hc_tokens_fill(u64 now_ms, u64 interval_ms)
 		return;
 	}
 	/*
-	 * Two rounds' worth, a round being its interval plus the time the
-	 * last one took: enough for a round, never a backlog of hours.
+	 * A round and a quarter's worth, a round being its interval plus the
+	 * time the last one took, and at least two seconds': enough for a
+	 * round that starts late, and a first burst after an idle spell
+	 * (a full bucket) that keeps the rate over a few rounds within a
+	 * tenth or so of the configured one.
 	 */
 	period = interval_ms + hc_stat_read(HC_S_scan_ns_last) / NSEC_PER_MSEC;
-	cap = max_t(u64, 2 * rate * max_t(u64, period, MSEC_PER_SEC) /
-			 MSEC_PER_SEC, 1);
+	period = max_t(u64, period + period / 4, 2 * MSEC_PER_SEC);
+	cap = max_t(u64, rate * period / MSEC_PER_SEC, 1);
 	ms = now_ms - min(hc_tokens_ms, now_ms);
 	add = rate * ms / MSEC_PER_SEC;
 	if (hc_tokens >= cap || add >= cap - hc_tokens) {
