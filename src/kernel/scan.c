@@ -57,6 +57,17 @@ struct hc_cursor {
  * List entries walked per hold of s_inode_list_lock.  need_resched() is
  * no bound: it stays clear while other CPUs spin on the lock.  About
  * 1024 entries of cache misses is tens of microseconds.
+ *
+ * Bare metal's queued spinlocks then hand the lock to a waiter in order,
+ * but a guest of a hypervisor without paravirt spinlocks (VMware; KVM
+ * with them off; qemu's TCG) runs them as test-and-set
+ * (virt_spin_lock()): a waiter must see the lock free, and the walk
+ * would take it back within a few cycles, before a vCPU the host has
+ * not scheduled ever runs.  So after a hold the walk pauses once
+ * (cpu_relax(): PAUSE, which a hypervisor may take as a hint to run
+ * another vCPU, and TCG always does), at most once a jiffy: on a host
+ * that runs the other vCPU only then, more would hand it most of the
+ * walk's CPU.
  */
 #define HC_LIST_HOLD	1024
 
@@ -307,7 +318,8 @@ static void hc_walk_sb(struct super_block *sb, struct hc_cursor *c,
 		       struct hc_round *r)
 {
 	struct inode *inode, *held = NULL;
-	unsigned long pos = 0, run = 0;
+	unsigned long pos = 0, run = 0, relax_at = jiffies;
+	bool long_hold;
 
 	spin_lock(&sb->s_inode_list_lock);
 	list_for_each_entry_reverse(inode, &sb->s_inodes, i_sb_list) {
@@ -323,8 +335,14 @@ static void hc_walk_sb(struct super_block *sb, struct hc_cursor *c,
 			continue;
 		if (!hc_inode_get(inode))
 			continue;
+		long_hold = run >= HC_LIST_HOLD;
 		run = 0;
 		spin_unlock(&sb->s_inode_list_lock);
+		if (long_hold && time_after_eq(jiffies, relax_at)) {
+			/* a waiter's turn (HC_LIST_HOLD) */
+			cpu_relax();
+			relax_at = jiffies + 1;
+		}
 		iput(held);
 		held = inode;
 		r->split = false;
