@@ -27,6 +27,8 @@
  *   hcbench create DIR SECONDS           create empty files in DIR for SECONDS,
  *                                        timing each open(O_CREAT)+close, then
  *                                        unlink them; print the latencies
+ *   hcbench hog BUSY_MS IDLE_MS          forever: spin for BUSY_MS, sleep for
+ *                                        IDLE_MS (a CPU load that takes no lock)
  *
  * A PATH may be a comma-separated list of paths.  Output lines are
  * "key=value" words so the guest scripts can pass them on unchanged.
@@ -436,6 +438,21 @@ static int cmd_create(const char *dir, double seconds)
 	return 0;
 }
 
+/* forever: spin for BUSY_MS, then sleep for IDLE_MS */
+static int cmd_hog(long busy_ms, long idle_ms)
+{
+	struct timespec idle = { idle_ms / 1000, idle_ms % 1000 * 1000000 };
+	uint64_t until;
+
+	for (;;) {
+		until = now_ns() + busy_ms * 1000000ULL;
+		while (now_ns() < until)
+			;
+		nanosleep(&idle, NULL);
+	}
+	return 0;
+}
+
 static unsigned long long meminfo_kb(const char *key)
 {
 	unsigned long long v = 0;
@@ -508,7 +525,7 @@ static int cmd_sample(long ms, char *hot, char *cold, const char *cg)
 
 static void print_usage(void)
 {
-	fprintf(stderr, "usage: hcbench mkfiles|mkempty|resident|readall|readn|hotloop|burst|warmread|sample|statdirs|create ARGS (see hcbench.c)\n");
+	fprintf(stderr, "usage: hcbench mkfiles|mkempty|resident|readall|readn|hotloop|burst|warmread|sample|statdirs|create|hog ARGS (see hcbench.c)\n");
 	exit(2);
 }
 
@@ -558,6 +575,8 @@ int main(int argc, char **argv)
 		return cmd_statdirs(argv[2], atoi(argv[3]), atoi(argv[4]));
 	if (!strcmp(cmd, "create") && argc == 4)
 		return cmd_create(argv[2], atof(argv[3]));
+	if (!strcmp(cmd, "hog") && argc == 4)
+		return cmd_hog(atol(argv[2]), atol(argv[3]));
 	print_usage();
 	return 2;
 }

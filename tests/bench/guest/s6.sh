@@ -7,8 +7,15 @@
 # stat'ed into the inode cache; then a process creates files for S6_SECS
 # (every creation takes the superblock's inode list lock, which hotcold's
 # walk holds), without hotcold and with it loaded (rounds every
-# S6_HC_ARGS scan interval), in the same boot.
+# S6_HC_ARGS scan interval), and with "busy": a process that spins as
+# long as hotcold's last round took and sleeps for its interval.  Under
+# single-threaded TCG the vCPUs take turns, so any busy CPU delays the
+# others; "busy" is that delay without a lock, hotcold's CPU use without
+# its walk.
 . /b/lib.sh
+
+hog_ms=150
+hog_idle_ms=$(echo " $S6_HC_ARGS" | sed -n 's/.* scan_interval_ms=\([0-9]*\).*/\1/p')
 
 # inode_nr: the inode cache's "nr_inodes nr_unused"
 inode_nr() { tr '\t' ' ' </proc/sys/fs/inode-nr; }
@@ -25,13 +32,24 @@ create() {
 		r0=$(hc_stat rounds)
 		ns0=$(hc_stat scan_ns_total)
 		;;
+	busy)
+		hcbench hog "$hog_ms" "${hog_idle_ms:-100}" &
+		hog=$!
+		hcstats="hog_ms=$hog_ms"
+		;;
 	esac
 	out=$(hcbench create /mnt/new "$S6_SECS")
 	case $c in
+	busy)
+		kill "$hog"
+		wait "$hog" 2>/dev/null
+		;;
 	hotcold)
 		r1=$(hc_stat rounds)
 		ns1=$(hc_stat scan_ns_total)
-		hcstats="rounds=$((r1 - r0)) round_ns=$(( (ns1 - ns0) / ((r1 - r0) > 0 ? r1 - r0 : 1) ))"
+		round_ns=$(( (ns1 - ns0) / ((r1 - r0) > 0 ? r1 - r0 : 1) ))
+		hog_ms=$(( round_ns / 1000000 > 0 ? round_ns / 1000000 : 1 ))
+		hcstats="rounds=$((r1 - r0)) round_ns=$round_ns"
 		hcstats="$hcstats scan_ns_last=$(hc_stat scan_ns_last) files_tracked=$(hc_stat files_tracked)"
 		hcstats="$hcstats sb_batches=$(hc_stat sb_batches)"
 		cfg_stop

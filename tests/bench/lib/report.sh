@@ -147,6 +147,7 @@ label() {
 	hotcold-mglru-paused)	echo "hotcold + MGLRU, enabled=0 (probe only)" ;;
 	hotcold-paused)		echo "hotcold, enabled=0 (probe only)" ;;
 	base)			echo "not loaded" ;;
+	busy)			echo "busy (no hotcold)" ;;
 	*)			echo "$1" ;;
 	esac
 }
