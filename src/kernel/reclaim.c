@@ -11,8 +11,7 @@
  * Work is bounded by a token bucket refilled by elapsed time at
  * max_reclaim_kb_per_sec, holding up to a round and a quarter's worth (a
  * round being its interval plus its own duration; at least two seconds'),
- * and
- * optionally gated on MemAvailable.  In observe mode the same
+ * and optionally gated on MemAvailable.  In observe mode the same
  * decisions are taken and counted, and nothing is dropped.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt

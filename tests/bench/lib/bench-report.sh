@@ -100,6 +100,16 @@ a row), then 40 s idle;
 	echo
 }
 
+# s6_modules FILE: the module ids of scenario 6's rows, in order
+s6_modules() {
+	awk '/ s=6 / { for (i = 2; i <= NF; i++) if ($i ~ /^module=/ && !s[$i]++) print substr($i, 8) }' "$1"
+}
+
+# s6_counts FILE MODULE: the inode counts (thousands) MODULE was run with
+s6_counts() {
+	awk -v m="module=$2" '/ s=6 / && index($0, " " m " ") { for (i = 2; i <= NF; i++) if ($i ~ /^kinodes=/ && !s[$i]++) print substr($i, 9) }' "$1"
+}
+
 # s6_ratio FILE MODULE K KEY [BASELINE]: hotcold's median of KEY over
 # BASELINE's (default base: not loaded)
 s6_ratio() {
@@ -139,15 +149,15 @@ table_s6() {
 	test-and-set (virt_spin_lock()): a traced run of the module before that fix showed the creator spinning in
 	the spinlock slow path from inode_sb_list_add() for 85 ms while the walk broke the list lock 345
 	times (every 260 us on average, at most 757 us apart): the waiter never saw the lock free, since
-	the walk took it back before the waiter's vCPU ran. The fix: the walk leaves a short window (two
-	cpu_relax(), i.e. PAUSE, which TCG takes as a reason to run the other vCPU) after each bounded
-	hold. Rows of older modules are kept for comparison.
+	the walk took it back before the waiter's vCPU ran. The fix: after a bounded hold the walk pauses
+	once (cpu_relax(), i.e. PAUSE, which TCG takes as a reason to run the other vCPU), at most once a
+	jiffy. Rows of older modules are kept for comparison.
 
 	| module | inodes | configuration | inode cache | files created | median ms | p99 ms | worst ms | worst ratio | p99 ratio | worst / busy | p99 / busy | rounds | round ms (mean) | scan_ns_last ms | hog ms |
 	|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
 	EOF
-	for m in $(awk '/ s=6 / { for (i = 2; i <= NF; i++) if ($i ~ /^module=/ && !s[$i]++) print substr($i, 8) }' "$d"); do
-		for k in $(awk -v m="module=$m" '/ s=6 / && index($0, " " m " ") { for (i = 2; i <= NF; i++) if ($i ~ /^kinodes=/ && !s[$i]++) print substr($i, 9) }' "$d"); do
+	for m in $(s6_modules "$d"); do
+		for k in $(s6_counts "$d" "$m"); do
 			for c in base hotcold busy; do
 				[ "$(med "$d" created s=6 module="$m" kinodes="$k" cfg=$c)" != - ] || continue
 				row "$m" "${k}k" "$(label "$c")" \
@@ -395,8 +405,8 @@ losses() {
 # s6_losses FILE: creation latency with hotcold over 1.5x that without
 s6_losses() {
 	local d=$1 m k key r
-	for m in $(awk '/ s=6 / { for (i = 2; i <= NF; i++) if ($i ~ /^module=/ && !s[$i]++) print substr($i, 8) }' "$d"); do
-		for k in $(awk -v m="module=$m" '/ s=6 / && index($0, " " m " ") { for (i = 2; i <= NF; i++) if ($i ~ /^kinodes=/ && !s[$i]++) print substr($i, 9) }' "$d"); do
+	for m in $(s6_modules "$d"); do
+		for k in $(s6_counts "$d" "$m"); do
 			for key in c_max_ms c_p99_ms; do
 				r=$(s6_ratio "$d" "$m" "$k" $key)
 				[ "$r" != - ] && awk -v r="$r" 'BEGIN { exit !(r > 1.5) }' &&
