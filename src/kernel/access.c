@@ -65,9 +65,15 @@ bool hc_access_probe_installed(void)
 	return hc_hook != HC_HOOK_NONE;
 }
 
-bool hc_access_event_unknown(void)
+enum hc_ref hc_access_refs(enum hc_signal signal, bool *accessed)
 {
-	return hc_rearm;
+	/* No signal, or flags of someone else's: err toward "accessed". */
+	if (signal == HC_SIGNAL_EVENT || hc_blind) {
+		*accessed = signal == HC_SIGNAL_EVENT ? hc_rearm : true;
+		return HC_REF_FIRST;
+	}
+	*accessed = false;
+	return hc_rearm ? HC_REF_ALL : HC_REF_ACCESSED;
 }
 
 bool hc_access_sample(hc_folio_t *f)

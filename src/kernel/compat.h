@@ -20,122 +20,15 @@
 #include <linux/pagemap.h>
 #include <linux/proc_fs.h>
 #include "hc_config.h"
-#if defined(HAVE_FOLIO_BATCH_H)
-#include <linux/folio_batch.h>
-#else
+#if !defined(HAVE_FOLIO_BATCH_LOOKUP)
 #include <linux/pagevec.h>
 #endif
 
 #if defined(HAVE_FOLIO_BATCH_LOOKUP)
 typedef struct folio hc_folio_t;
-
-struct hc_batch {
-	struct folio_batch fb;
-};
-
-static inline void hc_batch_init(struct hc_batch *b)
-{
-	folio_batch_init(&b->fb);
-}
-
-static inline unsigned int hc_batch_lookup(struct hc_batch *b,
-					   struct address_space *m,
-					   pgoff_t *start, pgoff_t end)
-{
-	return filemap_get_folios(m, start, end, &b->fb);
-}
-
-static inline hc_folio_t *hc_batch_at(struct hc_batch *b, unsigned int i)
-{
-	return b->fb.folios[i];
-}
-
-static inline void hc_batch_release(struct hc_batch *b)
-{
-	folio_batch_release(&b->fb);
-}
-
-static inline unsigned long hc_folio_nr_pages(hc_folio_t *f)
-{
-	return folio_nr_pages(f);
-}
-
-/* Pages whose area must not age: hotcold never drops them. */
-static inline bool hc_folio_held(hc_folio_t *f)
-{
-	return folio_test_dirty(f) || folio_test_writeback(f) ||
-	       folio_mapped(f);
-}
-#elif defined(HAVE_PAGEVEC_LOOKUP_RANGE)
+#else
 typedef struct page hc_folio_t;
-
-struct hc_batch {
-	struct pagevec pv;
-};
-
-static inline void hc_batch_init(struct hc_batch *b)
-{
-	pagevec_init(&b->pv);
-}
-
-static inline unsigned int hc_batch_lookup(struct hc_batch *b,
-					   struct address_space *m,
-					   pgoff_t *start, pgoff_t end)
-{
-	return pagevec_lookup_range(&b->pv, m, start, end);
-}
-
-static inline hc_folio_t *hc_batch_at(struct hc_batch *b, unsigned int i)
-{
-	return b->pv.pages[i];
-}
-
-static inline void hc_batch_release(struct hc_batch *b)
-{
-	pagevec_release(&b->pv);
-}
-
-/* The lookup returns each page of a compound page on its own. */
-static inline unsigned long hc_folio_nr_pages(hc_folio_t *f)
-{
-	return 1;
-}
-
-static inline bool hc_folio_held(hc_folio_t *f)
-{
-	return PageDirty(f) || PageWriteback(f) || page_mapped(f);
-}
-#else
-#error "hotcold: the kernel has neither filemap_get_folios() nor pagevec_lookup_range()"
 #endif
-
-/* The access hook probed for the event signal and on MGLRU kernels. */
-#if defined(HAVE_FOLIO_MARK_ACCESSED)
-#define HC_ACCESS_SYMBOL "folio_mark_accessed"
-#else
-#define HC_ACCESS_SYMBOL "mark_page_accessed"
-#endif
-
-#if defined(HAVE_FOLIO_MAPPING_FLAGS)
-#define HC_MAPPING_FLAGS FOLIO_MAPPING_FLAGS
-#elif defined(HAVE_PAGE_MAPPING_FLAGS)
-#define HC_MAPPING_FLAGS PAGE_MAPPING_FLAGS
-#else
-#error "hotcold: no PAGE_MAPPING_FLAGS or FOLIO_MAPPING_FLAGS"
-#endif
-
-/*
- * The page cache mapping of the hc_folio_t a probe was handed, or NULL for
- * anonymous, KSM or movable pages (low bits of ->mapping set).
- */
-static inline struct address_space *hc_folio_file_mapping(hc_folio_t *f)
-{
-	unsigned long m = (unsigned long)READ_ONCE(f->mapping);
-
-	if (m & HC_MAPPING_FLAGS)
-		return NULL;
-	return (struct address_space *)m;
-}
 
 /* The page idle flag, if the kernel keeps one in page->flags. */
 #if defined(HAVE_PAGE_IDLE_FLAG) && defined(HAVE_FOLIO_IDLE) && \
@@ -187,6 +80,221 @@ static inline void hc_folio_clear_idle(hc_folio_t *f)
 {
 }
 #endif
+
+/*
+ * A batch of the folios cached in a range of a mapping, in index order.
+ * Each comes as an hc_seen: either with a reference of the batch's
+ * (@folio set, until hc_batch_release()) or, where the kernel allows it,
+ * sampled without one under RCU (@folio NULL; @held and @idle read then).
+ */
+struct hc_seen {
+	hc_folio_t *folio;
+	pgoff_t index;
+	unsigned int nr;
+	bool held;
+};
+
+/* Which folios a batch must take a reference on (hc_batch_lookup()). */
+enum hc_ref {
+	HC_REF_NONE,	/* positions only */
+	HC_REF_FIRST,	/* the first of the batch: a cgroup vote */
+	HC_REF_ACCESSED, /* and those not idle: their flag gets set */
+	HC_REF_ALL,
+};
+
+#define HC_BATCH_MAX	64
+
+#if defined(HAVE_FOLIO_BATCH_LOOKUP)
+struct hc_batch {
+	unsigned int n;
+	struct hc_seen seen[HC_BATCH_MAX];
+};
+
+static inline unsigned long hc_folio_nr_pages(hc_folio_t *f)
+{
+	return folio_nr_pages(f);
+}
+
+/* Pages whose area must not age: hotcold never drops them. */
+static inline bool hc_folio_held(hc_folio_t *f)
+{
+	return folio_test_dirty(f) || folio_test_writeback(f) ||
+	       folio_mapped(f);
+}
+
+/*
+ * May @folio, found under RCU without a reference, be sampled as it is?
+ * Its flags are read the way filemap_range_has_writeback() and
+ * cachestat read them: what a folio freed meanwhile shows is wrong for
+ * one visit, never unsafe.  A large folio's size and mapcount hold only
+ * with a reference (a split), and a folio whose flag is to be set must
+ * not have been freed: those are referenced.
+ */
+static inline bool hc_seen_lockless(hc_folio_t *folio, enum hc_ref ref,
+				    bool first)
+{
+	if (ref == HC_REF_ALL || folio_test_large(folio))
+		return false;
+	if (ref == HC_REF_ACCESSED)
+		return !first && hc_folio_test_idle(folio);
+	return ref == HC_REF_NONE || !first;
+}
+
+/* Take @folio into @e, referenced or not; false to look again. */
+static inline bool hc_seen_take(struct hc_seen *e, struct xa_state *xas,
+				hc_folio_t *folio, enum hc_ref ref, bool first)
+{
+	e->folio = NULL;
+	e->index = xas->xa_index;
+	e->nr = 1;
+	if (hc_seen_lockless(folio, ref, first)) {
+		e->held = hc_folio_held(folio);
+		return xas_reload(xas) == folio;
+	}
+	if (!folio_try_get(folio))
+		return false;
+	if (xas_reload(xas) != folio) {
+		folio_put(folio);
+		return false;
+	}
+	e->folio = folio;
+	e->index = folio->index;
+	e->nr = folio_nr_pages(folio);
+	return true;
+}
+
+/* Extend @prev by @e if both are unreferenced, adjacent, in one block. */
+static inline bool hc_seen_merge(struct hc_seen *prev,
+				 const struct hc_seen *e, unsigned int shift)
+{
+	if (prev->folio || e->folio || prev->index + prev->nr != e->index ||
+	    (prev->index >> shift) != (e->index >> shift))
+		return false;
+	prev->nr += e->nr;
+	prev->held |= e->held;
+	return true;
+}
+
+/*
+ * Up to HC_BATCH_MAX entries of the folios of [*start, end], in one RCU
+ * read section; *start moves past them.  Unreferenced folios that follow
+ * each other within an aligned block of 1 << @shift pages share an
+ * entry.  As find_get_entry() does, a folio that cannot be taken (being
+ * freed, split or replaced) is looked up again.
+ */
+static inline unsigned int hc_batch_lookup(struct hc_batch *b,
+					   struct address_space *m,
+					   pgoff_t *start, pgoff_t end,
+					   enum hc_ref ref, unsigned int shift)
+{
+	XA_STATE(xas, &m->i_pages, *start);
+	hc_folio_t *folio;
+	unsigned int n = 0;
+
+	if (*start > end)
+		return 0;
+	rcu_read_lock();
+	xas_for_each(&xas, folio, end) {
+		if (xas_retry(&xas, folio) || xa_is_value(folio))
+			continue;
+		if (!hc_seen_take(&b->seen[n], &xas, folio, ref, !n)) {
+			xas_reset(&xas);
+			continue;
+		}
+		if (n && hc_seen_merge(&b->seen[n - 1], &b->seen[n], shift))
+			continue;
+		if (++n == HC_BATCH_MAX)
+			break;
+	}
+	rcu_read_unlock();
+	b->n = n;
+	if (n < HC_BATCH_MAX)
+		*start = end + 1;
+	else
+		*start = b->seen[n - 1].index + b->seen[n - 1].nr;
+	return n;
+}
+
+static inline void hc_batch_release(struct hc_batch *b)
+{
+	unsigned int i;
+
+	for (i = 0; i < b->n; i++)
+		if (b->seen[i].folio)
+			folio_put(b->seen[i].folio);
+	b->n = 0;
+}
+#elif defined(HAVE_PAGEVEC_LOOKUP_RANGE)
+struct hc_batch {
+	struct pagevec pv;
+	struct hc_seen seen[PAGEVEC_SIZE];
+};
+
+/* The lookup returns each page of a compound page on its own. */
+static inline unsigned long hc_folio_nr_pages(hc_folio_t *f)
+{
+	return 1;
+}
+
+static inline bool hc_folio_held(hc_folio_t *f)
+{
+	return PageDirty(f) || PageWriteback(f) || page_mapped(f);
+}
+
+/* Every page referenced: the radix tree of 4.18 has no xas_reload(). */
+static inline unsigned int hc_batch_lookup(struct hc_batch *b,
+					   struct address_space *m,
+					   pgoff_t *start, pgoff_t end,
+					   enum hc_ref ref, unsigned int shift)
+{
+	unsigned int i, n;
+
+	pagevec_init(&b->pv);
+	n = pagevec_lookup_range(&b->pv, m, start, end);
+	for (i = 0; i < n; i++)
+		b->seen[i] = (struct hc_seen){
+			.folio = b->pv.pages[i],
+			.index = b->pv.pages[i]->index,
+			.nr = 1,
+		};
+	return n;
+}
+
+static inline void hc_batch_release(struct hc_batch *b)
+{
+	pagevec_release(&b->pv);
+}
+#else
+#error "hotcold: the kernel has neither filemap_get_folios() nor pagevec_lookup_range()"
+#endif
+
+/* The access hook probed for the event signal and on MGLRU kernels. */
+#if defined(HAVE_FOLIO_MARK_ACCESSED)
+#define HC_ACCESS_SYMBOL "folio_mark_accessed"
+#else
+#define HC_ACCESS_SYMBOL "mark_page_accessed"
+#endif
+
+#if defined(HAVE_FOLIO_MAPPING_FLAGS)
+#define HC_MAPPING_FLAGS FOLIO_MAPPING_FLAGS
+#elif defined(HAVE_PAGE_MAPPING_FLAGS)
+#define HC_MAPPING_FLAGS PAGE_MAPPING_FLAGS
+#else
+#error "hotcold: no PAGE_MAPPING_FLAGS or FOLIO_MAPPING_FLAGS"
+#endif
+
+/*
+ * The page cache mapping of the hc_folio_t a probe was handed, or NULL for
+ * anonymous, KSM or movable pages (low bits of ->mapping set).
+ */
+static inline struct address_space *hc_folio_file_mapping(hc_folio_t *f)
+{
+	unsigned long m = (unsigned long)READ_ONCE(f->mapping);
+
+	if (m & HC_MAPPING_FLAGS)
+		return NULL;
+	return (struct address_space *)m;
+}
 
 #if defined(HAVE_LRU_GEN)
 #define HC_HAVE_LRU_GEN 1

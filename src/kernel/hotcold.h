@@ -99,6 +99,7 @@ struct hc_file {
 	u32 cached;		/* pages cached at the last visit */
 	u16 cg;			/* cgroups.c: slot of the main memory cgroup */
 	u8 protect;		/* protect.c: protected, and under which list */
+	u8 path_slot;		/* path.c: its path's slot + 1, or 0 */
 	struct hc_tally tally;
 	struct hc_file_policy pol;
 	u32 reclaimed_pages;	/* saturates */
@@ -218,8 +219,13 @@ void hc_access_exit(void);
 enum hc_signal hc_access_round_begin(void);
 const char *hc_access_signal_name(void);
 bool hc_access_probe_installed(void);
-/* Event signal: are accesses before the last visit unknown (a switch)? */
-bool hc_access_event_unknown(void);
+/*
+ * Which folios a visit's batches reference (compat.h), and whether those
+ * sampled without a reference count as accessed: under the idle signal
+ * they were found idle; under the event signal the file's bitmap tells,
+ * unless accesses before a switch are unknown.
+ */
+enum hc_ref hc_access_refs(enum hc_signal signal, bool *accessed);
 /* Idle signal: was @f accessed since the last call?  Re-arms it. */
 bool hc_access_sample(hc_folio_t *f);
 u64 hc_access_probe_hits(void);
@@ -283,8 +289,8 @@ void hc_reclaim_file(struct hc_round *r, struct hc_file *f,
 /* ---- path.c: only the scan thread notes, forgets and prunes ---- */
 /* Rows of /proc/hotcold/files. */
 #define HC_TOP_FILES	32
-/* Record @inode's path if the file is among the largest. */
-void hc_path_note(const struct hc_key *key, u32 cached, struct inode *inode);
+/* Record @inode's path if @f is among the largest files. */
+void hc_path_note(struct hc_file *f, struct inode *inode);
 void hc_path_forget(const struct hc_key *key);
 /* Forget the paths of files that have no state any more. */
 void hc_paths_prune(void);

@@ -8,6 +8,10 @@
  * the HC_PATH_SLOTS largest files, by cached pages at their last visit.
  * The path is taken again each time a pass finds the file, so a rename
  * shows within a pass.  Strings are counted in metadata_bytes.
+ *
+ * Every file is noted once a pass, so the common case is quick: a file
+ * keeps the index of its slot, and one with no slot and no more cached
+ * pages than the table's smallest entry is turned away without a search.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -28,6 +32,9 @@ struct hc_path_slot {
 static DEFINE_MUTEX(hc_path_lock);
 static struct hc_path_slot hc_paths[HC_PATH_SLOTS];
 static char hc_path_buf[PATH_MAX];	/* under hc_path_lock */
+/* With every slot taken: at most the smallest cached count of a slot. */
+static bool hc_paths_full;
+static u32 hc_paths_floor;
 
 static bool hc_key_eq(const struct hc_key *a, const struct hc_key *b)
 {
@@ -41,20 +48,34 @@ static void hc_path_clear(struct hc_path_slot *s)
 	hc_stat_add(HC_S_metadata_bytes, -(s64)(strlen(s->path) + 1));
 	kfree(s->path);
 	s->path = NULL;
+	hc_paths_full = false;
 }
 
-/* The file's slot, else a free one, else the smallest if @cached beats it. */
-static struct hc_path_slot *hc_path_slot(const struct hc_key *key, u32 cached)
+/* A free slot, else the smallest if @cached beats it. */
+static struct hc_path_slot *hc_path_slot_search(u32 cached)
 {
 	struct hc_path_slot *s, *min = NULL;
 
-	for (s = hc_paths; s < hc_paths + HC_PATH_SLOTS; s++) {
-		if (s->path && hc_key_eq(&s->key, key))
-			return s;
+	for (s = hc_paths; s < hc_paths + HC_PATH_SLOTS; s++)
 		if (!min || !s->path || (min->path && s->cached < min->cached))
 			min = s;
-	}
+	hc_paths_full = min->path != NULL;
+	hc_paths_floor = min->cached;
 	return !min->path || min->cached < cached ? min : NULL;
+}
+
+/* @f's slot, else one it may take, else NULL. */
+static struct hc_path_slot *hc_path_slot(struct hc_file *f)
+{
+	struct hc_path_slot *s = f->path_slot ? &hc_paths[f->path_slot - 1] :
+						NULL;
+
+	if (s && s->path && hc_key_eq(&s->key, &f->key))
+		return s;
+	f->path_slot = 0;
+	if (hc_paths_full && f->cached <= hc_paths_floor)
+		return NULL;
+	return hc_path_slot_search(f->cached);
 }
 
 /* The path of @inode inside its filesystem, in hc_path_buf, or NULL. */
@@ -70,29 +91,31 @@ static const char *hc_inode_path(struct inode *inode)
 	return IS_ERR(path) ? NULL : path;
 }
 
-void hc_path_note(const struct hc_key *key, u32 cached, struct inode *inode)
+void hc_path_note(struct hc_file *f, struct inode *inode)
 {
 	struct hc_path_slot *s;
 	const char *path;
 	char *copy;
 
 	mutex_lock(&hc_path_lock);
-	s = hc_path_slot(key, cached);
+	s = hc_path_slot(f);
 	if (!s)
 		goto out;
 	path = hc_inode_path(inode);
 	if (!path)
 		goto out;
-	if (!s->path || !hc_key_eq(&s->key, key) || strcmp(s->path, path)) {
+	if (!s->path || !hc_key_eq(&s->key, &f->key) || strcmp(s->path, path)) {
 		copy = kstrdup(path, GFP_KERNEL);
 		if (!copy)
 			goto out;
 		hc_path_clear(s);
 		s->path = copy;
-		s->key = *key;
+		s->key = f->key;
 		hc_stat_add(HC_S_metadata_bytes, strlen(copy) + 1);
 	}
-	s->cached = cached;
+	s->cached = f->cached;
+	hc_paths_floor = min(hc_paths_floor, s->cached);
+	f->path_slot = s - hc_paths + 1;
 out:
 	mutex_unlock(&hc_path_lock);
 }

@@ -31,6 +31,7 @@
 static u64 hc_tokens;		/* pages that may still be dropped */
 static u64 hc_tokens_ms;	/* time the tokens are counted up to */
 static bool hc_observing;	/* the mode of the last round */
+static struct hc_batch hc_run_batch;	/* the scan thread's */
 
 static bool hc_reclaim_gated(void)
 {
@@ -135,28 +136,27 @@ static void hc_run_lookup(struct hc_run *run, struct address_space *mapping,
 {
 	pgoff_t index = hc_area_index(run->first);
 	pgoff_t end = hc_area_index(run->last + 1) - 1;
-	struct hc_batch batch;
+	struct hc_batch *batch = &hc_run_batch;
 	unsigned int i, n;
 	u32 a, last;
 
-	hc_batch_init(&batch);
-	while ((n = hc_batch_lookup(&batch, mapping, &index, end))) {
+	while ((n = hc_batch_lookup(batch, mapping, &index, end, HC_REF_NONE,
+				    hc_area_shift))) {
 		for (i = 0; i < n; i++) {
-			hc_folio_t *folio = hc_batch_at(&batch, i);
-			pgoff_t start = max_t(pgoff_t, folio->index,
+			struct hc_seen *e = &batch->seen[i];
+			pgoff_t start = max_t(pgoff_t, e->index,
 					      hc_area_index(run->first));
-			unsigned long nr = hc_folio_nr_pages(folio);
 
-			run->pages += min_t(pgoff_t, folio->index + nr - 1,
+			run->pages += min_t(pgoff_t, e->index + e->nr - 1,
 					    end) - start + 1;
 			if (observe)
 				continue;
-			last = min_t(pgoff_t, (folio->index + nr - 1) >>
+			last = min_t(pgoff_t, (e->index + e->nr - 1) >>
 					      hc_area_shift, run->last);
 			for (a = start >> hc_area_shift; a <= last; a++)
 				hc_run_survivor(run, a);
 		}
-		hc_batch_release(&batch);
+		hc_batch_release(batch);
 		cond_resched();
 	}
 }

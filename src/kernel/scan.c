@@ -249,7 +249,7 @@ static void hc_visit_inode(struct inode *inode, struct hc_round *r)
 		goto out;
 	}
 note:
-	hc_path_note(&key, f->cached, inode);
+	hc_path_note(f, inode);
 out:
 	hc_files_write_end();
 }

@@ -2,8 +2,9 @@
 /*
  * One visit of one file: walk its cached folios in index order, fold them
  * into per-area samples (present, accessed, held), apply the policy to
- * every area, then hand the file to reclaim.  Folio references are all
- * dropped before reclaim: a reference of our own would make eviction fail.
+ * every area, then hand the file to reclaim.  Most folios are sampled
+ * under RCU without a reference (compat.h); the references a batch takes
+ * are all dropped before reclaim: one of our own would make eviction fail.
  *
  * A visit of a big file checks the round's budget and s_umount between
  * batches and may stop inside the file: the next round continues it from
@@ -16,6 +17,9 @@
 #include <linux/kthread.h>
 #include <linux/sched.h>
 #include "hotcold.h"
+
+/* The scan thread's: a batch is too large for its stack. */
+static struct hc_batch hc_walk_batch;
 
 struct hc_walk {
 	struct hc_round *r;
@@ -83,7 +87,7 @@ static void hc_walk_apply_to(struct hc_walk *w, u32 to)
 	}
 }
 
-/* Fold a folio covering pages [index, index + nr) into the walk. */
+/* Fold pages [index, index + nr), of one folio or one area, into the walk. */
 static void hc_walk_folio(struct hc_walk *w, pgoff_t index, unsigned long nr,
 			  const struct hc_sample *s)
 {
@@ -145,33 +149,36 @@ static bool hc_walk_folios(struct hc_walk *w, struct address_space *mapping)
 {
 	pgoff_t index = (pgoff_t)w->next << hc_area_shift;
 	pgoff_t end = ((pgoff_t)w->v->nr << hc_area_shift) - 1;
-	bool idle = w->r->signal == HC_SIGNAL_IDLE;
-	struct hc_batch batch;
+	bool idle = w->r->signal == HC_SIGNAL_IDLE, others;
+	enum hc_ref ref = hc_access_refs(w->r->signal, &others);
+	struct hc_batch *batch = &hc_walk_batch;
 	u64 scanned = 0;
 	unsigned int i, n;
 	bool stop = false;
-	/* Right after a switch to the event signal, err toward "accessed". */
-	bool unknown = !idle && hc_access_event_unknown();
 
-	hc_batch_init(&batch);
-	while (!stop && (n = hc_batch_lookup(&batch, mapping, &index, end))) {
+	while (!stop && (n = hc_batch_lookup(batch, mapping, &index, end,
+					     ref, hc_area_shift))) {
 		u64 pages = 0;
 
 		for (i = 0; i < n; i++) {
-			hc_folio_t *folio = hc_batch_at(&batch, i);
-			unsigned long nr = hc_folio_nr_pages(folio);
+			struct hc_seen *e = &batch->seen[i];
 			struct hc_sample s = {
 				.present = true,
-				.accessed = idle ? hc_access_sample(folio) :
-					    unknown,
-				.held = hc_folio_held(folio),
+				.accessed = others,
+				.held = e->held,
 			};
 
-			pages += nr;
-			hc_walk_folio(w, folio->index, nr, &s);
-			hc_cgroup_vote(&w->cg, folio, nr);
+			/* A reference: this folio's flag and cgroup. */
+			if (e->folio) {
+				if (idle)
+					s.accessed = hc_access_sample(e->folio);
+				s.held = hc_folio_held(e->folio);
+				hc_cgroup_vote(&w->cg, e->folio, e->nr);
+			}
+			pages += e->nr;
+			hc_walk_folio(w, e->index, e->nr, &s);
 		}
-		hc_batch_release(&batch);
+		hc_batch_release(batch);
 		scanned += pages;
 		w->r->scan_budget -= min(w->r->scan_budget, pages);
 		cond_resched();

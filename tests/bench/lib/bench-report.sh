@@ -225,7 +225,10 @@ table_s3() {
 	min_age one day (monitoring only). Thread time = run time of hotcold's kthread (kdamond) from
 	/proc/PID/schedstat over the samples, per round (per second for kdamond); scan = hotcold's
 	scan_ns_last (median of the samples); metadata = metadata_bytes. "per GB" divides by the cached size
-	of the data set measured with mincore.
+	of the data set measured with mincore. The guest runs under instruction counting (\`-icount\`, as
+	in scenarios 2 and 6), so thread times count the guest's own instructions, not the host's load.
+	kdamond's time does not grow with the cache (DAMON samples a bounded number of regions), so its
+	"per GB" halves when the cache doubles.
 
 	| configuration | files | requested MiB | cached MiB | thread ms/round | per GB | scan_ns_last ms | per GB | metadata KiB | per GB |
 	|---|---|---|---|---|---|---|---|---|---|
