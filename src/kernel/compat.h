@@ -85,7 +85,7 @@ static inline void hc_folio_clear_idle(hc_folio_t *f)
  * A batch of the folios cached in a range of a mapping, in index order.
  * Each comes as an hc_seen: either with a reference of the batch's
  * (@folio set, until hc_batch_release()) or, where the kernel allows it,
- * sampled without one under RCU (@folio NULL; @held and @idle read then).
+ * sampled without one under RCU (@folio NULL; @held read then).
  */
 struct hc_seen {
 	hc_folio_t *folio;
@@ -241,7 +241,7 @@ static inline bool hc_folio_held(hc_folio_t *f)
 	return PageDirty(f) || PageWriteback(f) || page_mapped(f);
 }
 
-/* Every page referenced: the radix tree of 4.18 has no xas_reload(). */
+/* Kernels without folios: every page referenced, as the lookup hands it. */
 static inline unsigned int hc_batch_lookup(struct hc_batch *b,
 					   struct address_space *m,
 					   pgoff_t *start, pgoff_t end,
