@@ -125,10 +125,10 @@ static inline bool hc_folio_held(hc_folio_t *f)
 /*
  * May @folio, found under RCU without a reference, be sampled as it is?
  * Its flags are read the way filemap_range_has_writeback() and
- * cachestat read them: what a folio freed meanwhile shows is wrong for
- * one visit, never unsafe.  A large folio's size and mapcount hold only
- * with a reference (a split), and a folio whose flag is to be set must
- * not have been freed: those are referenced.
+ * cachestat read them, without looking again: what a folio freed
+ * meanwhile shows is wrong for one visit, never unsafe.  A large folio's
+ * size and mapcount hold only with a reference (a split), and a folio
+ * whose flag is to be set must not have been freed: those are referenced.
  */
 static inline bool hc_seen_lockless(hc_folio_t *folio, enum hc_ref ref,
 				    bool first)
@@ -149,7 +149,7 @@ static inline bool hc_seen_take(struct hc_seen *e, struct xa_state *xas,
 	e->nr = 1;
 	if (hc_seen_lockless(folio, ref, first)) {
 		e->held = hc_folio_held(folio);
-		return xas_reload(xas) == folio;
+		return true;
 	}
 	if (!folio_try_get(folio))
 		return false;

@@ -33,14 +33,10 @@ struct hc_walk {
 	struct hc_cg_vote cg;
 };
 
-static void hc_walk_tally(struct hc_walk *w, u32 a)
+static void hc_walk_tally(struct hc_walk *w, hc_area_t area)
 {
-	hc_area_t *area = hc_area_get(w->v, a, false);
-	enum hc_state st;
+	enum hc_state st = hc_area_state(area, &w->r->pol, &w->f->pol);
 
-	if (!area)
-		return;
-	st = hc_area_state(*area, &w->r->pol, &w->f->pol);
 	if (st != HC_EMPTY)
 		w->f->tally.n[st]++;
 }
@@ -48,11 +44,15 @@ static void hc_walk_tally(struct hc_walk *w, u32 a)
 /* Tally areas [from, to) as they stand, skipping absent chunks. */
 static void hc_walk_tally_range(struct hc_walk *w, u32 from, u32 to)
 {
+	hc_area_t *area;
 	u32 a;
 
 	for (a = hc_areas_next(w->v, from); a < to;
-	     a = hc_areas_next(w->v, a + 1))
-		hc_walk_tally(w, a);
+	     a = hc_areas_next(w->v, a + 1)) {
+		area = hc_area_get(w->v, a, false);
+		if (area)
+			hc_walk_tally(w, *area);
+	}
 }
 
 static void hc_walk_apply(struct hc_walk *w)
@@ -64,14 +64,14 @@ static void hc_walk_apply(struct hc_walk *w)
 	/* No chunk and nothing cached: nothing to know (or no room). */
 	if (!area)
 		goto out;
-	if (hc_area_seen(w->v, a))
+	if (w->v->event && hc_area_seen(w->v, a))
 		s->accessed = true;
 	w->held += s->held;
 	if (hc_area_visit(area, w->elapsed, s, &w->r->pol)) {
 		w->refaults++;
 		hc_file_refault(&w->f->pol, &w->r->pol);
 	}
-	hc_walk_tally(w, a);
+	hc_walk_tally(w, *area);
 out:
 	memset(s, 0, sizeof(*s));
 }
