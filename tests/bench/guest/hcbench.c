@@ -26,7 +26,8 @@
  *                                        (brings the inodes into the inode cache)
  *   hcbench create DIR SECONDS           create empty files in DIR for SECONDS,
  *                                        timing each open(O_CREAT)+close, then
- *                                        unlink them; print the latencies
+ *                                        unlink them; print the latencies and
+ *                                        where the slowest one's time went
  *   hcbench hog BUSY_MS IDLE_MS          forever: spin for BUSY_MS, sleep for
  *                                        IDLE_MS (a CPU load that takes no lock)
  *
@@ -399,27 +400,77 @@ static int cmd_statdirs(const char *dir, int first, int last)
 
 #define MAX_CREATES (1 << 20)
 
-/* create empty files in DIR for SECONDS, each open+close timed */
+/*
+ * This thread's time on a CPU (the clock: schedstat's first field moves
+ * only at ticks) and waiting on a run queue (schedstat), ns
+ */
+struct cpu_times {
+	uint64_t run, queued;
+};
+
+static void thread_times(int fd, struct cpu_times *t)
+{
+	char s[128];
+	ssize_t len = pread(fd, s, sizeof(s) - 1, 0);
+	unsigned long long run, queued;
+	struct timespec ts;
+
+	if (len <= 0)
+		die("read", "/proc/thread-self/schedstat");
+	s[len] = 0;
+	if (sscanf(s, "%llu %llu", &run, &queued) != 2)
+		die("parse", "/proc/thread-self/schedstat");
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	t->run = (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+	t->queued = queued;
+}
+
+struct create_lat {
+	uint64_t wall, run, queued;
+};
+
+static int cmp_wall(const void *a, const void *b)
+{
+	const struct create_lat *x = a, *y = b;
+
+	return x->wall < y->wall ? -1 : x->wall > y->wall;
+}
+
+/*
+ * create empty files in DIR for SECONDS, each open+close timed; for the
+ * slowest one also how much of it was on a CPU (spinning on a lock
+ * included), queued for one, and asleep (I/O, a mutex), and the longest
+ * time on a CPU of any creation
+ */
 static int cmd_create(const char *dir, double seconds)
 {
-	uint64_t *lat, start, end, t0;
+	struct create_lat *lat, *w;
+	struct cpu_times c0, c1;
+	uint64_t start, end, t0, run_max = 0;
 	char path[4096];
 	long n, i;
-	int fd;
+	int fd, sfd;
 
 	lat = calloc(MAX_CREATES, sizeof(*lat));
-	if (!lat)
-		die("calloc", "latencies");
+	sfd = open("/proc/thread-self/schedstat", O_RDONLY);
+	if (!lat || sfd < 0)
+		die("calloc or open", "latencies, /proc/thread-self/schedstat");
 	start = now_ns();
 	end = start + (uint64_t)(seconds * 1e9);
 	for (n = 0; n < MAX_CREATES && now_ns() < end; n++) {
 		snprintf(path, sizeof(path), "%s/n%07ld", dir, n);
+		thread_times(sfd, &c0);
 		t0 = now_ns();
 		fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
 		if (fd < 0)
 			die("open", path);
 		close(fd);
-		lat[n] = now_ns() - t0;
+		lat[n].wall = now_ns() - t0;
+		thread_times(sfd, &c1);
+		lat[n].run = c1.run - c0.run;
+		lat[n].queued = c1.queued - c0.queued;
+		if (lat[n].run > run_max)
+			run_max = lat[n].run;
 	}
 	end = now_ns();
 	for (i = 0; i < n; i++) {
@@ -429,12 +480,19 @@ static int cmd_create(const char *dir, double seconds)
 	}
 	if (!n)
 		return 1;
-	qsort(lat, n, sizeof(*lat), cmp_u64);
-	printf("created=%ld create_ms=%llu c_p50_us=%llu c_p99_us=%llu c_max_us=%llu\n", n,
+	qsort(lat, n, sizeof(*lat), cmp_wall);
+	w = &lat[n - 1];
+	printf("created=%ld create_ms=%llu c_p50_us=%llu c_p99_us=%llu c_max_us=%llu ", n,
 	       (unsigned long long)((end - start) / 1000000),
-	       (unsigned long long)(lat[n / 2] / 1000),
-	       (unsigned long long)(lat[(n * 99 + 99) / 100 - 1] / 1000),
-	       (unsigned long long)(lat[n - 1] / 1000));
+	       (unsigned long long)(lat[n / 2].wall / 1000),
+	       (unsigned long long)(lat[(n * 99 + 99) / 100 - 1].wall / 1000),
+	       (unsigned long long)(w->wall / 1000));
+	printf("c_max_run_us=%llu c_max_queued_us=%llu c_max_slept_us=%llu c_run_max_us=%llu\n",
+	       (unsigned long long)(w->run / 1000),
+	       (unsigned long long)(w->queued / 1000),
+	       (unsigned long long)(w->wall > w->run + w->queued ?
+				    (w->wall - w->run - w->queued) / 1000 : 0),
+	       (unsigned long long)(run_max / 1000));
 	return 0;
 }
 

@@ -4,11 +4,61 @@
 # in a few large ones.  Each step reads the whole data set of its size
 # (re-reading what is cached already), so nothing goes cold during the
 # S3_SECS one-second samples that follow (hotcold's cold age S3_COLD_MS:
-# 30 rounds as with the defaults, so a file is visited every 3 rounds);
+# 30 rounds as with the defaults, so a file is visited every 4 rounds);
 # the samples are the step's repetitions.  Per size: thread CPU time per round and per second
 # (/proc/PID/stat, and schedstat for ns resolution), hotcold's scan_ns_last
 # per round, metadata_bytes, and what is cached (mincore).
 . /b/lib.sh
+
+# With S3_PROFILE=1, where the scan thread spends its time: a stack
+# trace at every timer interrupt that hits it (tracefs), summed per
+# function after the sampling: "# PROF layout mib self|incl|at % function".
+T=/sys/kernel/tracing
+prof_start() {
+	[ "${S3_PROFILE:-0}" = 1 ] || return 0
+	[ -d $T/events ] || mount -t tracefs nodev $T
+	echo 0 >$T/tracing_on
+	echo 32768 >$T/buffer_size_kb
+	echo 1 >$T/options/sym-offset
+	echo >$T/trace
+	echo 'stacktrace if comm == "hotcold"' >$T/events/timer/hrtimer_expire_entry/trigger
+	echo 1 >$T/tracing_on
+}
+
+# prof_end LAYOUT MIB: self = the innermost function
+# below the interrupt, at = the same by address
+prof_end() {
+	[ "${S3_PROFILE:-0}" = 1 ] || return 0
+	echo 0 >$T/tracing_on
+	echo '!stacktrace if comm == "hotcold"' >$T/events/timer/hrtimer_expire_entry/trigger
+	awk -v tag="$1 $2" '
+	function flush() {
+		if (!depth) return
+		n++
+		for (i = 1; i <= depth; i++) {
+			f = st[i]
+			if (!self && f !~ /interrupt|irq|hrtimer|tick|apic|^=>/) { cnt_self[f]++; cnt_at[at[i]]++; self = 1 }
+			if (!(f in seen)) { cnt_incl[f]++; seen[f] = 1 }
+		}
+		depth = 0; self = 0; delete seen
+	}
+	/<stack trace>/ { flush(); inside = 1; next }
+	inside && /^ => / {
+		sub(/^ => /, ""); sub(/ .*/, "")
+		at[++depth] = $0; sub(/\/.*/, "", at[depth])
+		sub(/\+.*/, ""); st[depth] = $0
+		next
+	}
+	{ inside = 0 }
+	END {
+		flush()
+		for (f in cnt_self) if (cnt_self[f] * 100 >= n) printf "# PROF %s self %d %s\n", tag, cnt_self[f] * 100 / n, f
+		for (f in cnt_incl) if (cnt_incl[f] * 100 >= 3 * n) printf "# PROF %s incl %d %s\n", tag, cnt_incl[f] * 100 / n, f
+		for (f in cnt_at) if (cnt_at[f] * 100 >= n) printf "# PROF %s at %d %s\n", tag, cnt_at[f] * 100 / n, f
+		printf "# PROF %s samples %d\n", tag, n
+	}' $T/trace | sort -k5,5 -k6,6nr
+	echo >$T/trace
+}
 
 # measure CONFIG REP LAYOUT MIB: read the layout's first MIB, then watch
 # the thread for S3_SECS
@@ -27,6 +77,7 @@ measure() {
 	ms0=$(cpu_ms "$pid")
 	t0=$(now_ms)
 	scans=
+	prof_start
 	i=0
 	while [ $i -lt "$S3_SECS" ]; do
 		sleep 1
@@ -34,6 +85,7 @@ measure() {
 		i=$((i + 1))
 	done
 	t1=$(now_ms)
+	prof_end "$layout" "$mib"
 	ns1=$(cpu_ns "$pid")
 	ms1=$(cpu_ms "$pid")
 	r1=$(hc_stat rounds)

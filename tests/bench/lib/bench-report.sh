@@ -153,8 +153,15 @@ table_s6() {
 	once (cpu_relax(), i.e. PAUSE, which TCG takes as a reason to run the other vCPU), at most once a
 	jiffy. Rows of older modules are kept for comparison.
 
-	| module | inodes | configuration | inode cache | files created | median ms | p99 ms | worst ms | worst ratio | p99 ratio | worst / busy | p99 / busy | rounds | round ms (mean) | scan_ns_last ms | hog ms |
-	|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
+	Where the worst creation's time went ("-" in older rows; the creator reads its own
+	CLOCK_THREAD_CPUTIME_ID and /proc/thread-self/schedstat around each creation): "on CPU" counts
+	spinning on a lock (and, under TCG, the other vCPU's turns: the guest cannot tell them apart),
+	"queued" waiting on a run queue, "asleep" the rest (I/O, a mutex, the journal). A creation held
+	up by the walk's lock holds is on CPU. "longest on CPU" is the largest on-CPU time of any
+	creation of the run (with the schedstat read after it), the bound of a lock wait.
+
+	| module | inodes | configuration | inode cache | files created | median ms | p99 ms | worst ms | worst ratio | p99 ratio | worst / busy | p99 / busy | worst: on CPU ms | worst: queued ms | worst: asleep ms | longest on CPU ms | rounds | round ms (mean) | scan_ns_last ms | hog ms |
+	|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
 	EOF
 	for m in $(s6_modules "$d"); do
 		for k in $(s6_counts "$d" "$m"); do
@@ -170,6 +177,10 @@ table_s6() {
 					"$([ $c = hotcold ] && s6_ratio "$d" "$m" "$k" c_p99_ms || echo -)" \
 					"$([ $c = hotcold ] && s6_ratio "$d" "$m" "$k" c_max_ms busy || echo -)" \
 					"$([ $c = hotcold ] && s6_ratio "$d" "$m" "$k" c_p99_ms busy || echo -)" \
+					"$(cell "$d" c_max_run_ms %.2f s=6 module="$m" kinodes="$k" cfg=$c)" \
+					"$(cell "$d" c_max_queued_ms %.2f s=6 module="$m" kinodes="$k" cfg=$c)" \
+					"$(cell "$d" c_max_slept_ms %.2f s=6 module="$m" kinodes="$k" cfg=$c)" \
+					"$(cell "$d" c_run_max_ms %.2f s=6 module="$m" kinodes="$k" cfg=$c)" \
 					"$(cell "$d" rounds %.0f s=6 module="$m" kinodes="$k" cfg=$c)" \
 					"$(cell "$d" round_ms %.1f s=6 module="$m" kinodes="$k" cfg=$c)" \
 					"$(cell "$d" scan_last_ms %.1f s=6 module="$m" kinodes="$k" cfg=$c)" \
@@ -219,9 +230,10 @@ table_s3() {
 	## Scenario 3: scale
 
 	Cached data in 64 KiB files ("small") or 128 MiB files ("large"). Each step reads the whole data set
-	of its size (re-reading what is cached), then takes ${S3_SECS:-6} one-second samples. hotcold runs with
+	of its size (re-reading what is cached), then takes ${S3_SECS:-12} one-second samples. hotcold runs with
 	cold_age_ms=${S3_COLD_MS:-30000}: 30 rounds, the same ratio as the defaults (300 s / 10 s), so nothing goes
-	cold during the samples and each file is visited every 3 rounds (cold age / 8); DAMON_RECLAIM with
+	cold during the samples and each file is visited every 4 rounds (due every cold age / 8 = 3.75 rounds,
+	at most half a round early), 3 times in 12 samples whatever its phase; DAMON_RECLAIM with
 	min_age one day (monitoring only). Thread time = run time of hotcold's kthread (kdamond) from
 	/proc/PID/schedstat over the samples, per round (per second for kdamond); scan = hotcold's
 	scan_ns_last (median of the samples); metadata = metadata_bytes. "per GB" divides by the cached size

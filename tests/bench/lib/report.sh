@@ -39,6 +39,10 @@ derive() {
 	v["s"] == 6 && v["created"] > 0 {
 		extra = sprintf(" c_p50_ms=%.3f c_p99_ms=%.3f c_max_ms=%.2f",
 			v["c_p50_us"] / 1000, v["c_p99_us"] / 1000, v["c_max_us"] / 1000)
+		if (v["c_run_max_us"] != "")
+			extra = extra sprintf(" c_max_run_ms=%.2f c_max_queued_ms=%.2f c_max_slept_ms=%.2f c_run_max_ms=%.2f",
+				v["c_max_run_us"] / 1000, v["c_max_queued_us"] / 1000,
+				v["c_max_slept_us"] / 1000, v["c_run_max_us"] / 1000)
 		if (v["rounds"] != "")
 			extra = extra sprintf(" round_ms=%.1f scan_last_ms=%.1f", v["round_ns"] / 1e6, v["scan_ns_last"] / 1e6)
 	}
