@@ -19,7 +19,10 @@ table_s1() {
 	workingset_refault_file from the cold flood to the end of the burst (only the hot set is read twice);
 	hot resident = mincore of the hot set right after the last step; cold cached = mincore of the cold set
 	just before the burst; thread CPU = utime+stime of hotcold's kthread or kdamond (/proc/PID/stat, 10 ms
-	ticks) over the whole repetition; kswapd CPU likewise for kswapd0.
+	ticks) over the whole repetition; kswapd CPU likewise for kswapd0. qemu runs with \`-icount shift=3\`
+	(since 2026-12-03; as scenarios 2, 3 and 6): times count the guest's instructions, not the host's
+	load. The two vCPUs share that clock, so a thread is also charged for what the other vCPU runs
+	while it holds its own (the hot-set reader, the burst), hotcold's thread and kdamond alike.
 
 	| configuration | burst time s | p99 of 4 MiB steps ms | allocstall | pgscan_direct | hot refaults (pages) | hot resident after burst % | cold cached before burst MiB | MemFree before burst MiB | thread CPU ms | kswapd CPU ms |
 	|---|---|---|---|---|---|---|---|---|---|---|
