@@ -159,7 +159,7 @@ static inline bool hc_seen_take(struct hc_seen *e, struct xa_state *xas,
 	}
 	e->folio = folio;
 	e->index = folio->index;
-	e->nr = folio_nr_pages(folio);
+	e->nr = hc_folio_nr_pages(folio);
 	return true;
 }
 
