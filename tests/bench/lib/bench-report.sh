@@ -233,7 +233,8 @@ table_s3() {
 	## Scenario 3: scale
 
 	Cached data in 64 KiB files ("small") or 128 MiB files ("large"). Each step reads the whole data set
-	of its size (re-reading what is cached), then takes ${S3_SECS:-12} one-second samples. hotcold runs with
+	of its size twice (the second pass from the cache, so that no file is old when sampling begins, however
+	slow the disk was), then takes ${S3_SECS:-12} one-second samples. hotcold runs with
 	cold_age_ms=${S3_COLD_MS:-30000}: 30 rounds, the same ratio as the defaults (300 s / 10 s), so nothing goes
 	cold during the samples and each file is visited every 4 rounds (due every cold age / 8 = 3.75 rounds,
 	at most half a round early), 3 times in 12 samples whatever its phase; DAMON_RECLAIM with
