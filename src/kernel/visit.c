@@ -64,7 +64,7 @@ static void hc_walk_apply(struct hc_walk *w)
 	/* No chunk and nothing cached: nothing to know (or no room). */
 	if (!area)
 		goto out;
-	if (w->v->event && hc_area_seen(w->v, a))
+	if (hc_area_seen(w->v, a))
 		s->accessed = true;
 	w->held += s->held;
 	if (hc_area_visit(area, w->elapsed, s, &w->r->pol)) {
