@@ -65,31 +65,15 @@ bool hc_access_probe_installed(void)
 	return hc_hook != HC_HOOK_NONE;
 }
 
-enum hc_ref hc_access_refs(enum hc_signal signal, bool *accessed)
+enum hc_look hc_access_look(enum hc_signal signal, bool *others)
 {
 	/* No signal, or flags of someone else's: err toward "accessed". */
 	if (signal == HC_SIGNAL_EVENT || hc_blind) {
-		*accessed = signal == HC_SIGNAL_EVENT ? hc_rearm : true;
-		return HC_REF_FIRST;
+		*others = signal == HC_SIGNAL_EVENT ? hc_rearm : true;
+		return HC_LOOK_FIRST;
 	}
-	*accessed = false;
-	return hc_rearm ? HC_REF_ALL : HC_REF_ACCESSED;
-}
-
-bool hc_access_sample(hc_folio_t *f)
-{
-	/* No signal, or flags of someone else's: err toward "accessed". */
-	if (unlikely(hc_blind))
-		return true;
-	if (unlikely(hc_rearm)) {
-		hc_folio_set_idle(f);
-		return true;
-	}
-	/* Set only when found clear: an access racing with us is kept. */
-	if (hc_folio_test_idle(f))
-		return false;
-	hc_folio_set_idle(f);
-	return true;
+	*others = false;
+	return hc_rearm ? HC_LOOK_REARM : HC_LOOK_SAMPLE;
 }
 
 static u64 hc_hits_sum(void)

@@ -2,16 +2,16 @@
 /*
  * Tracked page cache per memory cgroup, for /proc/hotcold/cgroups.
  *
- * A visit's walk of a file's folios votes for the memcg each folio it
- * holds a reference to is charged to (at least the first of each batch:
- * compat.h reads a folio's memcg only under a reference), weighted by
- * pages.  It is a Boyer-Moore majority vote: the winner holds more than
- * half of the voting pages when any group does, otherwise it is one of
- * the groups holding most.  The winner becomes the file's main cgroup,
- * and all of the file counts there: cached pages, hot, warm and cold
- * areas, reclaimed pages.  The vote costs an RCU read section and a few
- * loads per voting folio; it holds a reference on the current leader
- * only, dropped at the end of the visit.
+ * A visit's walk of a file's folios votes for the memcg that the first
+ * folio of each batch is charged to (every page on kernels without
+ * folios: compat.h reads a folio's memcg only under the reference the
+ * batch holds), weighted by pages.  It is a Boyer-Moore majority vote:
+ * the winner holds more than half of the voting pages when any group
+ * does, otherwise it is one of the groups holding most.  The winner
+ * becomes the file's main cgroup, and all of the file counts there:
+ * cached pages, hot, warm and cold areas, reclaimed pages.  The vote
+ * costs an RCU read section and a few loads per batch; it holds a
+ * reference on the current leader only, dropped at the end of the visit.
  *
  * Groups live in a table of HC_CGROUPS_MAX slots keyed by cgroup id (never
  * reused), each with its path as /proc/self/cgroup shows it (read again

@@ -83,24 +83,46 @@ static inline void hc_folio_clear_idle(hc_folio_t *f)
 
 /*
  * A batch of the folios cached in a range of a mapping, in index order.
- * Each comes as an hc_seen: either with a reference of the batch's
- * (@folio set, until hc_batch_release()) or, where the kernel allows it,
- * sampled without one under RCU (@folio NULL; @held read then).
+ * Each comes as an hc_seen: where it is, whether it is held (dirty,
+ * writeback, mapped) and, if the lookup samples the idle flag, whether
+ * it was accessed.  Only the first folio of a batch keeps a reference
+ * (@folio, until hc_batch_release()), for the cgroup vote; on kernels
+ * with folios the others are read under RCU, without a reference where
+ * the kernel allows it (see hc_seen_lockless()).
  */
 struct hc_seen {
 	hc_folio_t *folio;
 	pgoff_t index;
 	unsigned int nr;
 	bool held;
+	bool accessed;
 };
 
-/* Which folios a batch must take a reference on (hc_batch_lookup()). */
-enum hc_ref {
-	HC_REF_NONE,	/* positions only */
-	HC_REF_FIRST,	/* the first of the batch: a cgroup vote */
-	HC_REF_ACCESSED, /* and those not idle: their flag gets set */
-	HC_REF_ALL,
+/* What a batch lookup does with each folio (hc_batch_lookup()). */
+enum hc_look {
+	HC_LOOK_PLACES,	/* where folios are, no reference kept */
+	HC_LOOK_FIRST,	/* and the first of the batch referenced: a vote */
+	HC_LOOK_SAMPLE,	/* and each folio's idle flag sampled and re-armed */
+	HC_LOOK_REARM,	/* and every idle flag set, each folio "accessed" */
 };
+
+/*
+ * Under a reference: was @folio accessed since its flag was last set, and
+ * set it again.  Set only when found clear, so that an access racing with
+ * the test is kept.  HC_LOOK_REARM sets every flag: what they showed was
+ * not hotcold's (access.c), so every folio counts as accessed.
+ */
+static inline bool hc_seen_sample(hc_folio_t *folio, enum hc_look look)
+{
+	if (look == HC_LOOK_REARM) {
+		hc_folio_set_idle(folio);
+		return true;
+	}
+	if (look != HC_LOOK_SAMPLE || hc_folio_test_idle(folio))
+		return false;
+	hc_folio_set_idle(folio);
+	return true;
+}
 
 #define HC_BATCH_MAX	64
 
@@ -127,27 +149,34 @@ static inline bool hc_folio_held(hc_folio_t *f)
  * Its flags are read the way filemap_range_has_writeback() and
  * cachestat read them, without looking again: what a folio freed
  * meanwhile shows is wrong for one visit, never unsafe.  A large folio's
- * size and mapcount hold only with a reference (a split), and a folio
- * whose flag is to be set must not have been freed: those are referenced.
+ * size and mapcount hold only with a reference (a split), a folio whose
+ * flag is to be set must not have been freed, and the first of a batch
+ * votes: those are referenced.
  */
-static inline bool hc_seen_lockless(hc_folio_t *folio, enum hc_ref ref,
+static inline bool hc_seen_lockless(hc_folio_t *folio, enum hc_look look,
 				    bool first)
 {
-	if (ref == HC_REF_ALL || folio_test_large(folio))
+	if ((first && look != HC_LOOK_PLACES) || folio_test_large(folio))
 		return false;
-	if (ref == HC_REF_ACCESSED)
-		return !first && hc_folio_test_idle(folio);
-	return ref == HC_REF_NONE || !first;
+	if (look == HC_LOOK_SAMPLE)
+		return hc_folio_test_idle(folio);
+	return look != HC_LOOK_REARM;
 }
 
-/* Take @folio into @e, referenced or not; false to look again. */
+/*
+ * Take @folio into @e; false to look again.  A reference taken to read a
+ * large folio or to set a flag is dropped at once (under RCU, as
+ * filemap_get_entry() does), so that the folio's entry can be merged
+ * with its neighbours'.
+ */
 static inline bool hc_seen_take(struct hc_seen *e, struct xa_state *xas,
-				hc_folio_t *folio, enum hc_ref ref, bool first)
+				hc_folio_t *folio, enum hc_look look, bool first)
 {
 	e->folio = NULL;
 	e->index = xas->xa_index;
 	e->nr = 1;
-	if (hc_seen_lockless(folio, ref, first)) {
+	e->accessed = false;
+	if (hc_seen_lockless(folio, look, first)) {
 		e->held = hc_folio_held(folio);
 		return true;
 	}
@@ -157,9 +186,14 @@ static inline bool hc_seen_take(struct hc_seen *e, struct xa_state *xas,
 		folio_put(folio);
 		return false;
 	}
-	e->folio = folio;
 	e->index = folio->index;
 	e->nr = hc_folio_nr_pages(folio);
+	e->held = hc_folio_held(folio);
+	e->accessed = hc_seen_sample(folio, look);
+	if (first && look != HC_LOOK_PLACES)
+		e->folio = folio;
+	else
+		folio_put(folio);
 	return true;
 }
 
@@ -167,25 +201,26 @@ static inline bool hc_seen_take(struct hc_seen *e, struct xa_state *xas,
 static inline bool hc_seen_merge(struct hc_seen *prev,
 				 const struct hc_seen *e, unsigned int shift)
 {
-	if (prev->folio || e->folio || prev->index + prev->nr != e->index ||
+	if (prev->folio || prev->index + prev->nr != e->index ||
 	    (prev->index >> shift) != (e->index >> shift))
 		return false;
 	prev->nr += e->nr;
 	prev->held |= e->held;
+	prev->accessed |= e->accessed;
 	return true;
 }
 
 /*
  * Up to HC_BATCH_MAX entries of the folios of [*start, end], in one RCU
- * read section; *start moves past them.  Unreferenced folios that follow
- * each other within an aligned block of 1 << @shift pages share an
- * entry.  As find_get_entry() does, a folio that cannot be taken (being
- * freed, split or replaced) is looked up again.
+ * read section; *start moves past them.  Folios that follow each other
+ * within an aligned block of 1 << @shift pages share an entry.  As
+ * find_get_entry() does, a folio that cannot be taken (being freed,
+ * split or replaced) is looked up again.
  */
 static inline unsigned int hc_batch_lookup(struct hc_batch *b,
 					   struct address_space *m,
 					   pgoff_t *start, pgoff_t end,
-					   enum hc_ref ref, unsigned int shift)
+					   enum hc_look look, unsigned int shift)
 {
 	XA_STATE(xas, &m->i_pages, *start);
 	hc_folio_t *folio;
@@ -197,7 +232,7 @@ static inline unsigned int hc_batch_lookup(struct hc_batch *b,
 	xas_for_each(&xas, folio, end) {
 		if (xas_retry(&xas, folio) || xa_is_value(folio))
 			continue;
-		if (!hc_seen_take(&b->seen[n], &xas, folio, ref, !n)) {
+		if (!hc_seen_take(&b->seen[n], &xas, folio, look, !n)) {
 			xas_reset(&xas);
 			continue;
 		}
@@ -241,22 +276,30 @@ static inline bool hc_folio_held(hc_folio_t *f)
 	return PageDirty(f) || PageWriteback(f) || page_mapped(f);
 }
 
-/* Kernels without folios: every page referenced, as the lookup hands it. */
+/*
+ * Kernels without folios: every page referenced, as the lookup hands it,
+ * and every one votes.
+ */
 static inline unsigned int hc_batch_lookup(struct hc_batch *b,
 					   struct address_space *m,
 					   pgoff_t *start, pgoff_t end,
-					   enum hc_ref ref, unsigned int shift)
+					   enum hc_look look, unsigned int shift)
 {
 	unsigned int i, n;
 
 	pagevec_init(&b->pv);
 	n = pagevec_lookup_range(&b->pv, m, start, end);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		struct page *page = b->pv.pages[i];
+
 		b->seen[i] = (struct hc_seen){
-			.folio = b->pv.pages[i],
-			.index = b->pv.pages[i]->index,
+			.folio = look == HC_LOOK_PLACES ? NULL : page,
+			.index = page->index,
 			.nr = 1,
+			.held = hc_folio_held(page),
+			.accessed = hc_seen_sample(page, look),
 		};
+	}
 	return n;
 }
 

@@ -220,14 +220,12 @@ enum hc_signal hc_access_round_begin(void);
 const char *hc_access_signal_name(void);
 bool hc_access_probe_installed(void);
 /*
- * Which folios a visit's batches reference (compat.h), and whether those
- * sampled without a reference count as accessed: under the idle signal
- * they were found idle; under the event signal the file's bitmap tells,
- * unless accesses before a switch are unknown.
+ * What a visit's batch lookups do with the folios (compat.h), and whether
+ * folios whose flag they do not sample count as accessed (@others): under
+ * the event signal the file's bitmap tells, unless accesses before a
+ * switch are unknown; with no signal at all every folio does.
  */
-enum hc_ref hc_access_refs(enum hc_signal signal, bool *accessed);
-/* Idle signal: was @f accessed since the last call?  Re-arms it. */
-bool hc_access_sample(hc_folio_t *f);
+enum hc_look hc_access_look(enum hc_signal signal, bool *others);
 u64 hc_access_probe_hits(void);
 void hc_access_reset_hits(void);
 

@@ -140,7 +140,7 @@ static void hc_run_lookup(struct hc_run *run, struct address_space *mapping,
 	unsigned int i, n;
 	u32 a, last;
 
-	while ((n = hc_batch_lookup(batch, mapping, &index, end, HC_REF_NONE,
+	while ((n = hc_batch_lookup(batch, mapping, &index, end, HC_LOOK_PLACES,
 				    hc_area_shift))) {
 		for (i = 0; i < n; i++) {
 			struct hc_seen *e = &batch->seen[i];

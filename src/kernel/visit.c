@@ -149,32 +149,27 @@ static bool hc_walk_folios(struct hc_walk *w, struct address_space *mapping)
 {
 	pgoff_t index = (pgoff_t)w->next << hc_area_shift;
 	pgoff_t end = ((pgoff_t)w->v->nr << hc_area_shift) - 1;
-	bool idle = w->r->signal == HC_SIGNAL_IDLE, others;
-	enum hc_ref ref = hc_access_refs(w->r->signal, &others);
+	bool others;
+	enum hc_look look = hc_access_look(w->r->signal, &others);
 	struct hc_batch *batch = &hc_walk_batch;
 	u64 scanned = 0;
 	unsigned int i, n;
 	bool stop = false;
 
 	while (!stop && (n = hc_batch_lookup(batch, mapping, &index, end,
-					     ref, hc_area_shift))) {
+					     look, hc_area_shift))) {
 		u64 pages = 0;
 
 		for (i = 0; i < n; i++) {
 			struct hc_seen *e = &batch->seen[i];
 			struct hc_sample s = {
 				.present = true,
-				.accessed = others,
+				.accessed = e->accessed || others,
 				.held = e->held,
 			};
 
-			/* A reference: this folio's flag and cgroup. */
-			if (e->folio) {
-				if (idle)
-					s.accessed = hc_access_sample(e->folio);
-				s.held = hc_folio_held(e->folio);
+			if (e->folio)
 				hc_cgroup_vote(&w->cg, e->folio, e->nr);
-			}
 			pages += e->nr;
 			hc_walk_folio(w, e->index, e->nr, &s);
 		}
