@@ -19,6 +19,7 @@
 #include <linux/page_idle.h>
 #include <linux/pagemap.h>
 #include <linux/proc_fs.h>
+#include <linux/swap.h>
 #include "hc_config.h"
 #if !defined(HAVE_FOLIO_BATCH_LOOKUP)
 #include <linux/pagevec.h>
@@ -314,8 +315,10 @@ static inline void hc_batch_release(struct hc_batch *b)
 /* The access hook probed for the event signal and on MGLRU kernels. */
 #if defined(HAVE_FOLIO_MARK_ACCESSED)
 #define HC_ACCESS_SYMBOL "folio_mark_accessed"
+#define HC_ACCESS_FN folio_mark_accessed
 #else
 #define HC_ACCESS_SYMBOL "mark_page_accessed"
+#define HC_ACCESS_FN mark_page_accessed
 #endif
 
 #if defined(HAVE_FOLIO_MAPPING_FLAGS)
@@ -439,7 +442,14 @@ static inline unsigned long hc_ftrace_arg0(hc_ftrace_regs_t *regs)
 #endif
 }
 
-/* Attach @ops to HC_ACCESS_SYMBOL. */
+/*
+ * Attach @ops to HC_ACCESS_SYMBOL, by its address: a filter by name looks
+ * up the name of every traceable function under ftrace_lock, tens of
+ * thousands of them (seconds of a busy guest's CPU at each load).  By
+ * name only if the address is refused: kernels whose ftrace_location()
+ * does not map a function's address to its call site (before 5.18 with
+ * an ENDBR64 in front of it).
+ */
 static inline int hc_ftrace_register(hc_ftrace_ops_t *ops)
 {
 	/* ftrace parses the name in place: not a string literal */
@@ -447,7 +457,9 @@ static inline int hc_ftrace_register(hc_ftrace_ops_t *ops)
 	int err;
 
 	ops->flags = HC_FTRACE_FLAGS;
-	err = ftrace_set_filter(ops, name, strlen(name), 1);
+	err = ftrace_set_filter_ip(ops, (unsigned long)HC_ACCESS_FN, 0, 1);
+	if (err)
+		err = ftrace_set_filter(ops, name, strlen(name), 1);
 	if (!err)
 		err = register_ftrace_function(ops);
 	if (err)
