@@ -7,7 +7,10 @@
 # 30 rounds as with the defaults, so a file is visited every 4 rounds);
 # the samples are the step's repetitions.  Per size: thread CPU time per round and per second
 # (/proc/PID/stat, and schedstat for ns resolution), hotcold's scan_ns_last
-# per round, metadata_bytes, and what is cached (mincore).
+# per round, metadata_bytes, and what is cached (mincore).  Then hotcold's
+# cost per visit of data that was read since its last visit (hot data) and
+# of data that was not: two rounds forced with the thread paused and no
+# reader beside it, every file due in each (forced_visits).
 . /b/lib.sh
 
 # With S3_PROFILE=1, where the scan thread spends its time: a stack
@@ -60,6 +63,27 @@ prof_end() {
 	echo >$T/trace
 }
 
+# forced_visits N LAYOUT: scan_ns_last of a round that visits the first N
+# files of the layout right after they were all read (every folio found
+# accessed: re-armed under the idle signal), then of the round after it
+# (every folio found idle).  The thread is paused, so that nothing but
+# the two forced rounds runs; an hour's scan_interval_ms makes every file
+# due at every round (due half a round early, policy.h).  The runtime
+# parameters are restored.
+forced_visits() {
+	_iv=$(cat $PARAMS/scan_interval_ms)
+	echo 0 >$PARAMS/enabled
+	echo 3600000 >$PARAMS/scan_interval_ms
+	hcbench readn "$1" /mnt/s3/$2
+	echo scan >/proc/hotcold/control
+	_acc=$(hc_stat scan_ns_last)
+	echo scan >/proc/hotcold/control
+	_idle=$(hc_stat scan_ns_last)
+	echo "$_iv" >$PARAMS/scan_interval_ms
+	echo 1 >$PARAMS/enabled
+	echo "forced_accessed_ns=$_acc forced_idle_ns=$_idle"
+}
+
 # measure CONFIG REP LAYOUT MIB: read the layout's first MIB, then watch
 # the thread for S3_SECS
 measure() {
@@ -93,10 +117,12 @@ measure() {
 	ms1=$(cpu_ms "$pid")
 	r1=$(hc_stat rounds)
 	cached=$(hcbench resident /mnt/s3/$layout | cut -d' ' -f1)
+	forced=
+	case $c in hotcold*) forced=$(forced_visits "$n" "$layout") ;; esac
 	echo "R s=3 cfg=$c rep=$rep layout=$layout mib=$mib files=$n cached_kb=$cached" \
 		"wall_ms=$((t1 - t0)) rounds=$(( ${r1:-0} - ${r0:-0} )) cpu_ns=$((ns1 - ns0)) cpu_ms=$((ms1 - ms0))" \
 		"scan_ns=${scans#,} metadata_bytes=$(hc_stat metadata_bytes) pages_tracked=$(hc_stat pages_tracked)" \
-		"files_tracked=$(hc_stat files_tracked) meminfo_cached_kb=$(meminfo_kb Cached)"
+		"files_tracked=$(hc_stat files_tracked) meminfo_cached_kb=$(meminfo_kb Cached) $forced"
 }
 
 rep=1

@@ -244,10 +244,14 @@ table_s3() {
 	of the data set measured with mincore. The guest runs under instruction counting (\`-icount\`, as
 	in scenarios 2 and 6), so thread times count the guest's own instructions, not the host's load.
 	kdamond's time does not grow with the cache (DAMON samples a bounded number of regions), so its
-	"per GB" halves when the cache doubles.
+	"per GB" halves when the cache doubles. Then two rounds are forced with hotcold's thread paused
+	and every file due (\`scan_interval_ms\` of an hour): the first right after the whole data set was
+	read again (every folio found accessed, and re-armed), the second after it (every folio found
+	idle); their scan_ns_last per GB are the "visit" columns: the cost of visiting hot data and idle
+	data, with nothing else running.
 
-	| configuration | files | requested MiB | cached MiB | thread ms/round | per GB | scan_ns_last ms | per GB | metadata KiB | per GB |
-	|---|---|---|---|---|---|---|---|---|---|
+	| configuration | files | requested MiB | cached MiB | thread ms/round | per GB | scan_ns_last ms | per GB | metadata KiB | per GB | visit of hot data ms per GB | visit of idle data ms per GB |
+	|---|---|---|---|---|---|---|---|---|---|---|---|
 	EOF
 	for c in $(configs_of "$d" 3); do
 		for l in small large; do
@@ -259,7 +263,9 @@ table_s3() {
 					"$(cell "$d" scan_ms %.2f s=3 cfg="$c" layout=$l mib=$m)" \
 					"$(cell "$d" scan_ms_gb %.2f s=3 cfg="$c" layout=$l mib=$m)" \
 					"$(cell "$d" meta_kib %.1f s=3 cfg="$c" layout=$l mib=$m)" \
-					"$(cell "$d" meta_kib_gb %.1f s=3 cfg="$c" layout=$l mib=$m)"
+					"$(cell "$d" meta_kib_gb %.1f s=3 cfg="$c" layout=$l mib=$m)" \
+					"$(cell "$d" visit_acc_ms_gb %.2f s=3 cfg="$c" layout=$l mib=$m)" \
+					"$(cell "$d" visit_idle_ms_gb %.2f s=3 cfg="$c" layout=$l mib=$m)"
 			done
 		done
 	done
@@ -293,6 +299,39 @@ table_s4() {
 			"$(cell "$d" pgscan %.0f s=4 cfg="$c")" \
 			"$(cell "$d" avail_mib %.0f s=4 cfg="$c")" \
 			"$(cell "$d" bg_cpu_ms %.0f s=4 cfg="$c")"
+	done
+	echo
+}
+
+table_s7() {
+	local d=$1 c
+	cat <<-EOF
+	## Scenario 7: background CPU at the defaults
+
+	Scenario 1's data without its time compression: the hot set (8 files x 16 MiB) re-read every
+	second, the cold set (32 files x 16 MiB) read once, then ${S7_SECS:-540} s of watching; hotcold with
+	its default parameters (10 s rounds, 5 min cold age: each file visited every 37.5 s), DAMON_RECLAIM
+	with its own (min_age 120 s, 5 ms samples, 100 ms aggregation). Scenarios 1, 3 and 5 compress time
+	tenfold for hotcold (1 s rounds) and thirtyfold for its cold age, which multiplies its thread's work
+	per second by 30 (a file is visited 8 times per cold age), while kdamond's work per second does not
+	depend on min_age: this one compares the two as they run on a host. Thread CPU = run time of
+	hotcold's kthread or kdamond (/proc/PID/schedstat) from the configuration's start to the end of
+	the watch, also per minute, and per minute over the last ${S7_STEADY_S:-120} s (steady state: hotcold has
+	dropped the cold set by then); cold cached and hot resident = mincore at the end. \`-icount\` as
+	in scenario 1 (a thread is also charged for what the other vCPU runs while it holds its own: the
+	hot-set reader, for both).
+
+	| configuration | thread CPU ms | per minute | per minute, last ${S7_STEADY_S:-120} s | cold set cached at the end MiB | hot set resident at the end % | rounds |
+	|---|---|---|---|---|---|---|
+	EOF
+	for c in $(configs_of "$d" 7); do
+		row "$(label "$c")" \
+			"$(cell "$d" cpu_ms %.0f s=7 cfg="$c")" \
+			"$(cell "$d" cpu_ms_min %.1f s=7 cfg="$c")" \
+			"$(cell "$d" steady_cpu_ms_min %.1f s=7 cfg="$c")" \
+			"$(cell "$d" cold_after_mib %.0f s=7 cfg="$c")" \
+			"$(cell "$d" hot_after_pct %.0f s=7 cfg="$c")" \
+			"$(cell "$d" hc_rounds %.0f s=7 cfg="$c")"
 	done
 	echo
 }
@@ -408,6 +447,7 @@ losses() {
 		worse_than_others "$d" "$h" 4 read_mbps:higher iops:higher pgpgin_mib:lower lat_p99_us:lower
 		worse_than_others "$d" "$h" 5 memcg_scan_direct:lower memcg_max:lower memcg_oom_kill:lower \
 			burst_s:lower p50_ms:lower max_ms:lower hot_after_pct:higher refault_file:lower bg_cpu_ms:lower
+		worse_than_others "$d" "$h" 7 cpu_ms:lower hot_after_pct:higher
 	done
 	s6_losses "$d"
 	for k in 4096 1048576; do
@@ -466,7 +506,7 @@ reps_of() {
 kept_losses() {
 	local s
 	[ -f "$BENCHDIR/RESULTS.md.prev" ] || return 0
-	for s in 1 2 3 4 5 6; do
+	for s in $ALL_SCENARIOS; do
 		case " $1 " in *" $s "*) continue ;; esac
 		grep "^- scenario $s," "$BENCHDIR/RESULTS.md.prev" || true
 	done
@@ -483,7 +523,7 @@ write_report() {
 		echo "# hotcold benchmark report"
 		echo
 		kept=
-		for s in 1 2 3 4 5 6; do
+		for s in $ALL_SCENARIOS; do
 			case " $scenarios " in *" $s "*) continue ;; esac
 			grep -q "^## Scenario $s:" "$BENCHDIR/RESULTS.md.prev" 2>/dev/null && kept="$kept $s"
 		done
@@ -501,7 +541,7 @@ write_report() {
 		echo "- Cells: median over the repetitions with (min-max); repetitions per scenario:$(reps_of "$RESULTS")."
 		[ -z "$failed" ] || echo "- **Scenario(s)$failed did not finish**: their tables are partial."
 		echo
-		for s in 1 2 3 4 5 6; do
+		for s in $ALL_SCENARIOS; do
 			case " $scenarios " in
 			*" $s "*)	"table_s$s" "$d" ;;
 			*)		kept_section $s || true ;;

@@ -57,6 +57,16 @@ derive() {
 		if (v["cfg"] ~ /^hotcold/)
 			extra = extra sprintf(" scan_ms=%.2f scan_ms_gb=%.2f meta_kib=%.1f meta_kib_gb=%.1f",
 				scan_ms, scan_ms / gb, v["metadata_bytes"] / 1024, v["metadata_bytes"] / 1024 / gb)
+		if (v["forced_accessed_ns"] != "")
+			extra = extra sprintf(" visit_acc_ms_gb=%.2f visit_idle_ms_gb=%.2f",
+				v["forced_accessed_ns"] / 1e6 / gb, v["forced_idle_ns"] / 1e6 / gb)
+	}
+	v["s"] == 7 && v["wall_ms"] > 0 {
+		extra = sprintf(" cpu_ms=%.0f cpu_ms_min=%.1f cold_after_mib=%.0f hot_after_pct=%.1f",
+			v["cpu_ns"] / 1e6, v["cpu_ns"] / 1e6 / (v["wall_ms"] / 60000), v["cold_after_kb"] / 1024,
+			v["hot_size_kb"] > 0 ? 100 * v["hot_after_kb"] / v["hot_size_kb"] : 0)
+		if (v["steady_ms"] > 0)
+			extra = extra sprintf(" steady_cpu_ms_min=%.1f", v["steady_cpu_ns"] / 1e6 / (v["steady_ms"] / 60000))
 	}
 	v["s"] == 4 { extra = sprintf(" read_mbps=%.1f pgpgin_mib=%.0f avail_mib=%.0f", v["read_kbps"] / 1024,
 		v["pgpgin"] / 1024, v["avail_kb"] / 1024) }
