@@ -116,6 +116,29 @@ damon_stats() {
 	done | tr '\n' ' '
 }
 
+# bg_stats CONFIG: the background thread's own counters, at the end of a
+# configuration's run: hotcold's rounds, what it dropped and its refaults,
+# or what DAMON_RECLAIM tried and reclaimed
+bg_stats() {
+	case $1 in
+	hotcold*) echo "hc_reclaimed_kb=$(( $(hc_stat pages_reclaimed) * 4 )) hc_rounds=$(hc_stat rounds) hc_refaults=$(hc_stat refaults)" ;;
+	damon) damon_stats ;;
+	esac
+}
+
+# run_reps: BENCH_REPS repetitions of the scenario's one CONFIG REP for
+# every configuration, in an order rotated at each repetition
+run_reps() {
+	_rep=1
+	while [ $_rep -le "$BENCH_REPS" ]; do
+		for _c in $(rotate $_rep $BENCH_CONFIGS); do
+			progress "rep $_rep/$BENCH_REPS: $_c"
+			one "$_c" "$_rep"
+		done
+		_rep=$((_rep + 1))
+	done
+}
+
 meminfo_kb() { awk -v k="$1:" '$1 == k { print $2 }' /proc/meminfo; }
 hc_stat() { awk -v k="$1" '$1 == k { print $2 }' /proc/hotcold/stats 2>/dev/null; }
 

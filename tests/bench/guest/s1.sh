@@ -43,11 +43,7 @@ one() {
 	bg=$(cpu_ms "$pid")
 	bgns=$(cpu_ns "$pid")
 	k1=$(cpu_ms "$kpid")
-	hcstats=
-	case $CFG in
-	hotcold*) hcstats="hc_reclaimed_kb=$(( $(hc_stat pages_reclaimed) * 4 )) hc_rounds=$(hc_stat rounds) hc_refaults=$(hc_stat refaults)" ;;
-	damon) hcstats=$(damon_stats) ;;
-	esac
+	hcstats=$(bg_stats "$CFG")
 	cfg_stop
 	echo "R s=1 cfg=$CFG rep=$rep $(grep '^burst_ms=' /tmp/burst.out)" \
 		"allocstall=$(vm_delta v1 v2 'allocstall_.*')" \
@@ -60,11 +56,4 @@ one() {
 		"bg_cpu_ms=$bg bg_cpu_ns=$bgns kswapd_ms=$((k1 - k0)) $hcstats"
 }
 
-rep=1
-while [ $rep -le "$BENCH_REPS" ]; do
-	for c in $(rotate $rep $BENCH_CONFIGS); do
-		progress "rep $rep/$BENCH_REPS: $c"
-		one "$c" "$rep"
-	done
-	rep=$((rep + 1))
-done
+run_reps

@@ -90,11 +90,7 @@ one() {
 	[ "${BENCH_SERIES:-0}" = 1 ] && grep '^step=' /tmp/burst.out | sed 's/^/B /'
 	series_stop
 	bg=$(cpu_ms "$pid")
-	hcstats=
-	case $CFG in
-	hotcold*) hcstats="hc_reclaimed_kb=$(( $(hc_stat pages_reclaimed) * 4 )) hc_rounds=$(hc_stat rounds)" ;;
-	damon) hcstats=$(damon_stats) ;;
-	esac
+	hcstats=$(bg_stats "$CFG")
 	cfg_stop
 	echo "R s=5 cfg=$CFG rep=$rep $(grep '^burst_ms=' /tmp/burst.out)" \
 		"memcg_scan_direct=$(cg_delta c1 c2 pgscan_direct)" \
@@ -110,11 +106,4 @@ cg_setup
 # once, untimed: the data's first read comes from the host's disk, later
 # ones from its page cache; every configuration should see the latter
 hcbench readall "$HOT" "$COLD"
-rep=1
-while [ $rep -le "$BENCH_REPS" ]; do
-	for c in $(rotate $rep $BENCH_CONFIGS); do
-		progress "rep $rep/$BENCH_REPS: $c"
-		one "$c" "$rep"
-	done
-	rep=$((rep + 1))
-done
+run_reps

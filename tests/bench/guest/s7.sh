@@ -47,22 +47,11 @@ one() {
 	hot=$(hcbench resident $HOT)
 	kill $hp
 	wait $hp 2>/dev/null
-	hcstats=
-	case $CFG in
-	hotcold*) hcstats="hc_rounds=$(hc_stat rounds) hc_reclaimed_kb=$(( $(hc_stat pages_reclaimed) * 4 ))" ;;
-	damon) hcstats=$(damon_stats) ;;
-	esac
+	hcstats=$(bg_stats "$CFG")
 	cfg_stop
 	echo "R s=7 cfg=$CFG rep=$rep wall_ms=$((t1 - t0)) cpu_ns=$((ns1 - ns0))" \
 		"steady_ms=$((t1 - t_steady)) steady_cpu_ns=$((ns1 - ns_steady))" \
 		"cold_after_kb=$cold_kb hot_after_kb=${hot% *} hot_size_kb=${hot#* } $hcstats"
 }
 
-rep=1
-while [ $rep -le "$BENCH_REPS" ]; do
-	for c in $(rotate $rep $BENCH_CONFIGS); do
-		progress "rep $rep/$BENCH_REPS: $c"
-		one "$c" "$rep"
-	done
-	rep=$((rep + 1))
-done
+run_reps
