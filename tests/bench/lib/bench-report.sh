@@ -318,8 +318,9 @@ table_s7() {
 	hotcold's kthread or kdamond (/proc/PID/schedstat) from the configuration's start to the end of
 	the watch, also per minute, and per minute over the last ${S7_STEADY_S:-120} s (steady state: hotcold has
 	dropped the cold set by then); cold cached and hot resident = mincore at the end. \`-icount\` as
-	in scenario 1 (a thread is also charged for what the other vCPU runs while it holds its own: the
-	hot-set reader, for both).
+	in scenario 1, but on one vCPU: the threads share it with the hot-set reader, and a thread's run
+	time is its own instructions (with two vCPUs the shared clock also charges a thread with what
+	the other one runs meanwhile).
 
 	| configuration | thread CPU ms | per minute | per minute, last ${S7_STEADY_S:-120} s | cold set cached at the end MiB | hot set resident at the end % | rounds |
 	|---|---|---|---|---|---|---|
@@ -531,7 +532,7 @@ write_report() {
 		echo "(a run keeps the results of the scenarios it does not run)."
 		echo
 		echo "- Kernels: $(sed -n 's/.* kernel=\([^ ]*\) .*/\1/p' "$RESULTS" | sort -u | tr '\n' ' ')(Debian, unmodified), booted under"
-		echo "  qemu TCG (\`-accel tcg,thread=single -cpu max -smp 2\`), **${VM_MEM} MiB** of RAM (scenario 6: ${S6_MEM} MiB),"
+		echo "  qemu TCG (\`-accel tcg,thread=single -cpu max -smp 2\`; scenario 7: one vCPU), **${VM_MEM} MiB** of RAM (scenario 6: ${S6_MEM} MiB),"
 		echo "  no swap; data on a virtio ext4 disk mounted read-only (scenario 6: writable). Each table's \"Runs\""
 		echo "  line names its kernel, VM size and date. The host has 2 cores shared with other jobs: absolute"
 		echo "  numbers are TCG numbers and noisy; compare rows of one table (same VM, configurations interleaved)."

@@ -3,6 +3,8 @@
 
 QEMU=${HOTCOLD_QEMU:-qemu-system-x86_64}
 VM_MEM=${HOTCOLD_VM_MEM:-1024}
+# vCPUs (the benchmarks' scenario 7 runs with one)
+VM_CPUS=2
 # seconds without any new result line before a guest counts as hung
 VM_STALL=${HOTCOLD_VM_STALL:-240}
 
@@ -14,7 +16,7 @@ boot_guest() {
 	: >"$dir/console.log"
 	: >"$dir/tap.log"
 	# thread=single: kprobe insertion under multi-threaded TCG oopses
-	"$QEMU" -accel tcg,thread=single -cpu max -m "$VM_MEM" -smp 2 \
+	"$QEMU" -accel tcg,thread=single -cpu max -m "$VM_MEM" -smp "$VM_CPUS" \
 		-kernel "$kernel" -initrd "$initrd" \
 		-append "console=ttyS0 loglevel=5 panic=-1 kfence.sample_interval=100 ${HOTCOLD_VM_APPEND:-}" \
 		-drive "file=$dir/disk.img,format=raw,if=virtio" \
