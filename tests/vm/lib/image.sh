@@ -208,11 +208,11 @@ build_initramfs() {
 	(cd "$st" && find . | cpio -o -H newc --quiet) >"$dir/initramfs.cpio" || die "cpio of $st failed"
 }
 
-# make_disk FILE FS: a fresh, sparse 512 MiB image formatted with FS
-# (mkfs.xfs refuses filesystems under 300 MB)
+# make_disk FILE FS: a fresh, sparse 1 GiB image formatted with FS: room
+# for hugefile.test's file of most of the guest's memory
 make_disk() {
 	rm -f "$1"
-	truncate -s 512M "$1"
+	truncate -s 1G "$1"
 	case $2 in
 	ext4)	mkfs.ext4 -q -F "$1" ;;
 	xfs)	mkfs.xfs -q -f "$1" ;;
