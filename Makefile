@@ -21,7 +21,7 @@ help:
 	@echo 'make module [KVER=<version> | KDIR=<dir>]  build hotcold.ko into build/module/<release>/'
 	@echo 'make ctl                                   build hotcoldctl into build/ctl/'
 	@echo 'make unit                                  userspace unit tests (TAP)'
-	@echo 'make check                                 install test dependencies, run every suite (~20 min)'
+	@echo 'make check                                 install test dependencies, run every suite (~35 min)'
 	@echo 'make check-packaging                       only the RPM/DKMS suites, end-to-end test included (30-50 min)'
 	@echo 'make fuzz                                  longer fuzzing run of the config parser'
 	@echo 'make srpm | rpm                            packages into build/rpm/'
