@@ -536,7 +536,7 @@ write_report() {
 		echo "  no swap; data on a virtio ext4 disk mounted read-only (scenario 6: writable). Each table's \"Runs\""
 		echo "  line names its kernel, VM size and date. The host has 2 cores shared with other jobs: absolute"
 		echo "  numbers are TCG numbers and noisy; compare rows of one table (same VM, configurations interleaved)."
-		echo "- Time compression (all configurations): hotcold \`$HC_ARGS\` (other parameters at their defaults,"
+		echo "- Time compression (all configurations; scenario 7 runs at the defaults): hotcold \`$HC_ARGS\` (other parameters at their defaults,"
 		echo "  e.g. max_reclaim_kb_per_sec=65536); DAMON_RECLAIM \`min_age=${DAMON_MIN_AGE_US}\` us (= hotcold's cold age),"
 		echo "  other parameters at their defaults. MGLRU on/off by writing y/n to /sys/kernel/mm/lru_gen/enabled."
 		echo "- Cells: median over the repetitions with (min-max); repetitions per scenario:$(reps_of "$RESULTS")."
