@@ -202,14 +202,14 @@ table_s2() {
 	A 64 MiB cached file re-read for 3 s with 4 KiB and with 1 MiB read(2) requests. Every
 	repetition runs all configurations of one boot in turn (rotating the order); the ratio divides each
 	configuration's throughput by its baseline's in the same boot and repetition (hotcold + classic LRU vs
-	classic LRU, hotcold + MGLRU and DAMON_RECLAIM vs MGLRU, on 6.1 hotcold vs not loaded). On 6.12 hotcold
+	classic LRU, hotcold + MGLRU and DAMON_RECLAIM vs MGLRU, on 5.10 and 6.1 hotcold vs not loaded). On 6.12 hotcold
 	uses the idle flag with a probe on folio_mark_accessed (MGLRU is compiled in, so the probe is installed
-	with either LRU); on 6.1 it uses the event probe (no idle flag). "enabled=0 (probe only)" is hotcold
+	with either LRU); on 5.10 and 6.1 it uses the event probe (no idle flag). "enabled=0 (probe only)" is hotcold
 	loaded with its scan thread paused: the cost of the probe alone. qemu runs with \`-icount shift=3\`
 	here: the guest clock counts executed instructions, so a ratio measures the guest's own extra work
 	and not the host's load; the two vCPUs share that clock, so the scan thread's (or kdamond's) work
 	counts against the reader as on a single-CPU machine. The 6.1 kernel does not boot under -icount here:
-	its rows are plain TCG timings, as noisy as the host.
+	its rows and 5.10's are plain TCG timings, as noisy as the host.
 
 	| kernel | configuration | 4 KiB MB/s | 4 KiB ratio | 1 MiB MB/s | 1 MiB ratio | probe hits per 4 KiB run |
 	|---|---|---|---|---|---|---|
