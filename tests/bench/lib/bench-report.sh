@@ -7,8 +7,24 @@ row() {
 	echo "| $* |"
 }
 
+# config_rows D S KEY:FORMAT...: a row per configuration of scenario S,
+# its label then one cell per key, and the blank line after the table
+config_rows() {
+	local d=$1 s=$2 c k
+	local -a cells
+	shift 2
+	for c in $(configs_of "$d" "$s"); do
+		cells=()
+		for k in "$@"; do
+			cells+=("$(cell "$d" "${k%%:*}" "${k#*:}" s="$s" cfg="$c")")
+		done
+		row "$(label "$c")" "${cells[@]}"
+	done
+	echo
+}
+
 table_s1() {
-	local d=$1 c
+	local d=$1
 	cat <<-EOF
 	## Scenario 1: hot set, cold flood, then a burst
 
@@ -27,20 +43,10 @@ table_s1() {
 	| configuration | burst time s | p99 of 4 MiB steps ms | allocstall | pgscan_direct | hot refaults (pages) | hot resident after burst % | cold cached before burst MiB | MemFree before burst MiB | thread CPU ms | kswapd CPU ms |
 	|---|---|---|---|---|---|---|---|---|---|---|
 	EOF
-	for c in $(configs_of "$d" 1); do
-		row "$(label "$c")" \
-			"$(cell "$d" burst_s %.2f s=1 cfg="$c")" \
-			"$(cell "$d" p99_ms %.1f s=1 cfg="$c")" \
-			"$(cell "$d" allocstall %.0f s=1 cfg="$c")" \
-			"$(cell "$d" pgscan_direct %.0f s=1 cfg="$c")" \
-			"$(cell "$d" refault_file %.0f s=1 cfg="$c")" \
-			"$(cell "$d" hot_after_pct %.0f s=1 cfg="$c")" \
-			"$(cell "$d" cold_before_mib %.0f s=1 cfg="$c")" \
-			"$(cell "$d" free_before_mib %.0f s=1 cfg="$c")" \
-			"$(cell "$d" bg_cpu_ms %.0f s=1 cfg="$c")" \
-			"$(cell "$d" kswapd_ms %.0f s=1 cfg="$c")"
-	done
-	echo
+	config_rows "$d" 1 burst_s:%.2f p99_ms:%.1f allocstall:%.0f \
+		pgscan_direct:%.0f refault_file:%.0f hot_after_pct:%.0f \
+		cold_before_mib:%.0f free_before_mib:%.0f bg_cpu_ms:%.0f \
+		kswapd_ms:%.0f
 	echo "![scenario 1](scenario1.png)"
 	echo
 }
@@ -61,7 +67,7 @@ runs_of() {
 }
 
 table_s5() {
-	local d=$1 c
+	local d=$1
 	cat <<-EOF
 	## Scenario 5: a container at its memory limit
 
@@ -83,22 +89,10 @@ a row), then 40 s idle;
 	| configuration | pgscan_direct | pgsteal_direct | memory.max hits | oom_kill | burst time s | median 4 MiB step ms | worst (p99) step ms | hot resident after burst % | hot refaults (pages) | cold cached before burst MiB | group memory before burst MiB | thread CPU ms |
 	|---|---|---|---|---|---|---|---|---|---|---|---|---|
 	EOF
-	for c in $(configs_of "$d" 5); do
-		row "$(label "$c")" \
-			"$(cell "$d" memcg_scan_direct %.0f s=5 cfg="$c")" \
-			"$(cell "$d" memcg_steal_direct %.0f s=5 cfg="$c")" \
-			"$(cell "$d" memcg_max %.0f s=5 cfg="$c")" \
-			"$(cell "$d" memcg_oom_kill %.0f s=5 cfg="$c")" \
-			"$(cell "$d" burst_s %.2f s=5 cfg="$c")" \
-			"$(cell "$d" p50_ms %.1f s=5 cfg="$c")" \
-			"$(cell "$d" max_ms %.1f s=5 cfg="$c")" \
-			"$(cell "$d" hot_after_pct %.0f s=5 cfg="$c")" \
-			"$(cell "$d" refault_file %.0f s=5 cfg="$c")" \
-			"$(cell "$d" cold_before_mib %.0f s=5 cfg="$c")" \
-			"$(cell "$d" memcg_before_mib %.0f s=5 cfg="$c")" \
-			"$(cell "$d" bg_cpu_ms %.0f s=5 cfg="$c")"
-	done
-	echo
+	config_rows "$d" 5 memcg_scan_direct:%.0f memcg_steal_direct:%.0f \
+		memcg_max:%.0f memcg_oom_kill:%.0f burst_s:%.2f p50_ms:%.1f \
+		max_ms:%.1f hot_after_pct:%.0f refault_file:%.0f \
+		cold_before_mib:%.0f memcg_before_mib:%.0f bg_cpu_ms:%.0f
 	echo "![scenario 5](scenario5.png)"
 	echo
 }
@@ -208,8 +202,8 @@ table_s2() {
 	loaded with its scan thread paused: the cost of the probe alone. qemu runs with \`-icount shift=3\`
 	here: the guest clock counts executed instructions, so a ratio measures the guest's own extra work
 	and not the host's load; the two vCPUs share that clock, so the scan thread's (or kdamond's) work
-	counts against the reader as on a single-CPU machine. The 6.1 kernel does not boot under -icount here:
-	its rows and 5.10's are plain TCG timings, as noisy as the host.
+	counts against the reader as on a single-CPU machine. Debian 5.10 and 6.1 do not boot under -icount here:
+	their rows are plain TCG timings, as noisy as the host.
 
 	| kernel | configuration | 4 KiB MB/s | 4 KiB ratio | 1 MiB MB/s | 1 MiB ratio | probe hits per 4 KiB run |
 	|---|---|---|---|---|---|---|
@@ -275,7 +269,7 @@ table_s3() {
 }
 
 table_s4() {
-	local d=$1 c
+	local d=$1
 	cat <<-EOF
 	## Scenario 4: fio, zipf random reads over a file larger than memory
 
@@ -289,22 +283,13 @@ table_s4() {
 	| configuration | read MiB/s | IOPS | p99 completion latency us | disk reads MiB (pgpgin) | workingset_refault_file | pgscan | MemAvailable at start MiB | thread CPU ms |
 	|---|---|---|---|---|---|---|---|---|
 	EOF
-	for c in $(configs_of "$d" 4); do
-		row "$(label "$c")" \
-			"$(cell "$d" read_mbps %.1f s=4 cfg="$c")" \
-			"$(cell "$d" iops %.0f s=4 cfg="$c")" \
-			"$(cell "$d" lat_p99_us %.0f s=4 cfg="$c")" \
-			"$(cell "$d" pgpgin_mib %.0f s=4 cfg="$c")" \
-			"$(cell "$d" refault_file %.0f s=4 cfg="$c")" \
-			"$(cell "$d" pgscan %.0f s=4 cfg="$c")" \
-			"$(cell "$d" avail_mib %.0f s=4 cfg="$c")" \
-			"$(cell "$d" bg_cpu_ms %.0f s=4 cfg="$c")"
-	done
-	echo
+	config_rows "$d" 4 read_mbps:%.1f iops:%.0f lat_p99_us:%.0f \
+		pgpgin_mib:%.0f refault_file:%.0f pgscan:%.0f avail_mib:%.0f \
+		bg_cpu_ms:%.0f
 }
 
 table_s7() {
-	local d=$1 c
+	local d=$1
 	cat <<-EOF
 	## Scenario 7: background CPU at the defaults
 
@@ -325,16 +310,8 @@ table_s7() {
 	| configuration | thread CPU ms | per minute | per minute, last ${S7_STEADY_S:-120} s | cold set cached at the end MiB | hot set resident at the end % | rounds |
 	|---|---|---|---|---|---|---|
 	EOF
-	for c in $(configs_of "$d" 7); do
-		row "$(label "$c")" \
-			"$(cell "$d" cpu_ms %.0f s=7 cfg="$c")" \
-			"$(cell "$d" cpu_ms_min %.1f s=7 cfg="$c")" \
-			"$(cell "$d" steady_cpu_ms_min %.1f s=7 cfg="$c")" \
-			"$(cell "$d" cold_after_mib %.0f s=7 cfg="$c")" \
-			"$(cell "$d" hot_after_pct %.0f s=7 cfg="$c")" \
-			"$(cell "$d" hc_rounds %.0f s=7 cfg="$c")"
-	done
-	echo
+	config_rows "$d" 7 cpu_ms:%.0f cpu_ms_min:%.1f steady_cpu_ms_min:%.1f \
+		cold_after_mib:%.0f hot_after_pct:%.0f hc_rounds:%.0f
 }
 
 # plot_bars D SCENARIO OUT TITLE PANEL...: a 2x3 grid of bars (median of
