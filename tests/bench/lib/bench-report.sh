@@ -202,8 +202,8 @@ table_s2() {
 	loaded with its scan thread paused: the cost of the probe alone. qemu runs with \`-icount shift=3\`
 	here: the guest clock counts executed instructions, so a ratio measures the guest's own extra work
 	and not the host's load; the two vCPUs share that clock, so the scan thread's (or kdamond's) work
-	counts against the reader as on a single-CPU machine. Debian 5.10 and 6.1 do not boot under -icount here:
-	their rows are plain TCG timings, as noisy as the host.
+	counts against the reader as on a single-CPU machine. Debian 5.10 and 6.1 run with one vCPU (with two they
+	hang under -icount while bringing up the second CPU).
 
 	| kernel | configuration | 4 KiB MB/s | 4 KiB ratio | 1 MiB MB/s | 1 MiB ratio | probe hits per 4 KiB run |
 	|---|---|---|---|---|---|---|
